@@ -1,0 +1,143 @@
+/**
+ * Request and response bodies of the relay API (`/v1`), validated at both ends: the relay
+ * parses every request with these schemas, the client parses every response.
+ *
+ * Routes:
+ * ```
+ * GET  /healthz
+ * POST /v1/accounts                       register an account, its first device and vault
+ * GET  /v1/accounts/:account/slots        unlock slots (no session; rate-limited)
+ * POST /v1/auth/challenge                 a login challenge
+ * POST /v1/auth/session                   a signed challenge → a session token
+ * GET  /v1/accounts/:account              the account card and device log
+ * POST /v1/accounts/:account/devices      append device-log statements
+ * GET  /v1/accounts/:account/items        the encrypted account items
+ * POST /v1/accounts/:account/items        append encrypted account items
+ * POST /v1/vaults                         create a vault (its first control statement)
+ * GET  /v1/vaults/:vault/log?after=SEQ    read the control log
+ * POST /v1/vaults/:vault/log              append to the control log (compare-and-set on prev)
+ * POST /v1/vaults/:vault/envelopes        append envelopes (idempotent, all or nothing)
+ * GET  /v1/vaults/:vault/envelopes?after=CURSOR&limit=N   pull
+ * ```
+ */
+import * as v from 'valibot';
+import { MAX_ACCOUNT_ITEMS, MAX_BATCH_ENVELOPES, MAX_ENVELOPE_BYTES, MAX_LOG_STATEMENTS, MAX_PULL_ENVELOPES } from './limits.ts';
+import { AccountId, Base64Url, HexId, Seq, StatementWire, Timestamp } from './wire.ts';
+import { ERROR_CODES, type ErrorCode } from './errors.ts';
+
+const b64Of = (bytes: number) => v.pipe(Base64Url, v.length(Math.ceil((bytes * 4) / 3)));
+
+export const KdfParamsSchema = v.strictObject({
+  alg: v.literal('argon2id13'),
+  opsLimit: v.pipe(v.number(), v.safeInteger()),
+  memLimit: v.pipe(v.number(), v.safeInteger()),
+  salt: Base64Url,
+});
+
+const SlotId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/));
+
+export const PassphraseSlotSchema = v.strictObject({
+  slotId: SlotId,
+  type: v.literal('passphrase'),
+  kdf: KdfParamsSchema,
+  nonce: b64Of(24),
+  ciphertext: b64Of(48),
+});
+
+export const RecoverySlotSchema = v.strictObject({
+  slotId: SlotId,
+  type: v.literal('recovery'),
+  nonce: b64Of(24),
+  ciphertext: b64Of(48),
+  sealedAccountKey: v.pipe(Base64Url, v.maxLength(256)),
+});
+
+export const UnlockSlotSchema = v.variant('type', [PassphraseSlotSchema, RecoverySlotSchema]);
+export type UnlockSlotWire = v.InferOutput<typeof UnlockSlotSchema>;
+
+/** An AK-encrypted account item: the account bundle or a category root. */
+export const AccountItemSchema = v.strictObject({
+  itemId: v.pipe(v.string(), v.regex(/^[a-z0-9:-]{1,160}$/)),
+  kind: v.picklist(['bundle', 'root']),
+  nonce: b64Of(24),
+  ciphertext: v.pipe(Base64Url, v.maxLength(256 * 1024)),
+});
+export type AccountItemWire = v.InferOutput<typeof AccountItemSchema>;
+
+const LogStatements = v.pipe(v.array(StatementWire), v.minLength(1), v.maxLength(MAX_LOG_STATEMENTS));
+
+export const SessionSchema = v.object({ token: v.pipe(v.string(), v.minLength(32)), expiresAt: Timestamp });
+export type Session = v.InferOutput<typeof SessionSchema>;
+
+export const RegisterRequest = v.strictObject({
+  card: StatementWire,
+  device: StatementWire,
+  slots: v.pipe(v.array(UnlockSlotSchema), v.minLength(1), v.maxLength(8)),
+  items: v.pipe(v.array(AccountItemSchema), v.maxLength(MAX_ACCOUNT_ITEMS)),
+  vault: v.optional(v.strictObject({ id: HexId, log: LogStatements })),
+});
+export type RegisterRequest = v.InferOutput<typeof RegisterRequest>;
+
+export const RegisterResponse = v.object({ account: AccountId, session: SessionSchema });
+
+export const SlotsResponse = v.object({ slots: v.array(UnlockSlotSchema) });
+
+export const ChallengeRequest = v.strictObject({ account: AccountId });
+export const ChallengeResponse = v.object({ challenge: b64Of(32), origin: v.string(), expiresAt: Timestamp });
+
+export const SessionRequest = v.strictObject({ login: StatementWire });
+export const SessionResponse = SessionSchema;
+
+export const AccountResponse = v.object({ card: StatementWire, devices: v.array(StatementWire) });
+
+export const AppendDevicesRequest = v.strictObject({ statements: LogStatements });
+export const LogHeadSchema = v.nullable(v.object({ seq: Seq, hash: Base64Url }));
+export const AppendDevicesResponse = v.object({ head: LogHeadSchema });
+
+export const ItemsResponse = v.object({ items: v.array(AccountItemSchema) });
+export const AppendItemsRequest = v.strictObject({
+  items: v.pipe(v.array(AccountItemSchema), v.minLength(1), v.maxLength(MAX_ACCOUNT_ITEMS)),
+});
+export const OkResponse = v.object({ ok: v.literal(true) });
+
+export const CreateVaultRequest = v.strictObject({ id: HexId, log: LogStatements });
+
+export const LogResponse = v.object({ statements: v.array(StatementWire), head: LogHeadSchema });
+export const AppendLogRequest = v.strictObject({
+  /** The hash of the last statement the writer saw; null when it writes the first. */
+  prev: v.nullable(Base64Url),
+  statements: LogStatements,
+});
+export const AppendLogResponse = v.object({ head: LogHeadSchema });
+
+/** An envelope in a request or response: base64url of its bytes. */
+const EnvelopeData = v.pipe(Base64Url, v.maxLength(Math.ceil((MAX_ENVELOPE_BYTES * 4) / 3)));
+
+export const AppendEnvelopesRequest = v.strictObject({
+  envelopes: v.pipe(v.array(EnvelopeData), v.minLength(1)),
+});
+export type AppendEnvelopesRequest = v.InferOutput<typeof AppendEnvelopesRequest>;
+export const AppendEnvelopesResponse = v.object({
+  results: v.array(v.object({ hash: Base64Url, seq: Seq, duplicate: v.boolean() })),
+});
+
+export const PullQuery = v.object({
+  after: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/)), '0'),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/)), String(MAX_PULL_ENVELOPES)),
+});
+export const PullResponse = v.object({
+  envelopes: v.array(v.object({ seq: Seq, data: EnvelopeData })),
+  cursor: v.pipe(v.string(), v.regex(/^\d{1,15}$/)),
+  more: v.boolean(),
+});
+export type PullResponse = v.InferOutput<typeof PullResponse>;
+
+export const HealthResponse = v.object({ ok: v.literal(true), version: v.string(), time: Timestamp });
+
+export const ApiErrorSchema = v.object({
+  error: v.object({ code: v.picklist(ERROR_CODES as [ErrorCode, ...ErrorCode[]]), message: v.string() }),
+});
+
+/** Max envelopes per batch, re-exported for schema users. */
+export { MAX_BATCH_ENVELOPES, MAX_PULL_ENVELOPES };
+export { Seq };

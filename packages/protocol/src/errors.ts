@@ -1,0 +1,75 @@
+/**
+ * The one union of expected outcomes (STYLE habit 7). The relay answers them as
+ * `{ "error": { "code", "message" } }` with the HTTP status below; the client raises them as
+ * {@link CarekeyError}; the app and the CLI map each code to plain words. Bugs are not in here:
+ * they throw ordinary errors.
+ */
+
+export const ERROR_STATUS = {
+  // Requests the relay refuses.
+  'bad-request': 400,
+  'unsupported-version': 400,
+  integrity: 400,
+  unauthorized: 401,
+  'session-expired': 401,
+  'challenge-expired': 401,
+  forbidden: 403,
+  'unknown-device': 403,
+  'not-found': 404,
+  conflict: 409,
+  'account-exists': 409,
+  'payload-too-large': 413,
+  'batch-too-large': 413,
+  'envelope-too-large': 413,
+  'rate-limited': 429,
+  internal: 500,
+  // Outcomes only a client sees.
+  'wrong-secret': 401,
+  'weak-kdf-parameters': 400,
+  'bad-format': 400,
+  offline: 503,
+  'relay-error': 502,
+  'not-unlocked': 401,
+  'no-account': 404,
+  'storage-full': 507,
+  'storage-denied': 507,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/** True when `value` is one of the protocol's error codes. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
+}
+
+/** The body of every error response. */
+export interface ApiErrorBody {
+  readonly error: { readonly code: ErrorCode; readonly message: string };
+}
+
+/**
+ * An expected failure with a code from {@link ErrorCode}. Messages are for logs and developers;
+ * what a person reads comes from the code. Never carries plaintext health data or keys.
+ *
+ * @example
+ * throw new CarekeyError('batch-too-large', 'at most 256 envelopes per batch');
+ */
+export class CarekeyError extends Error {
+  readonly code: ErrorCode;
+  /** For `rate-limited`: seconds until a retry may succeed. */
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAfter?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CarekeyError';
+    this.code = code;
+    this.retryAfter = options?.retryAfter;
+  }
+
+  /** The HTTP status the relay answers this error with. */
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}

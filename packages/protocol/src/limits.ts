@@ -1,0 +1,30 @@
+/**
+ * Limits both ends agree on. The relay enforces them and answers a clear error code; the client
+ * stays inside them (it splits its outbox into batches of at most MAX_BATCH_ENVELOPES).
+ */
+import { MAX_ENVELOPE_LENGTH } from '@carekey/crypto';
+
+/** The protocol version of the API (the `/v1` path prefix). */
+export const API_VERSION = 1;
+export const API_PREFIX = '/v1';
+
+/** Most envelopes in one append. */
+export const MAX_BATCH_ENVELOPES = 256;
+/** Largest request body the relay reads (16 MiB): a full batch of typical entries fits well. */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+/** Largest single envelope (header, wrapped key, 1 MiB body, signature). */
+export const MAX_ENVELOPE_BYTES = MAX_ENVELOPE_LENGTH;
+/** Most envelopes in one pull response. */
+export const MAX_PULL_ENVELOPES = 1000;
+/** A pull response stops adding envelopes after this many bytes (it always returns at least one). */
+export const MAX_PULL_BYTES = 8 * 1024 * 1024;
+/** Most statements in one control-log or device-log append. */
+export const MAX_LOG_STATEMENTS = 64;
+/** Most account items in one append (the sign-up batch: bundle plus every category root). */
+export const MAX_ACCOUNT_ITEMS = 64;
+/** How long a login challenge may be answered. */
+export const CHALLENGE_TTL_MS = 2 * 60 * 1000;
+/** How far the time a device signs into a login may be from the relay's clock. */
+export const LOGIN_CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** How long a session token lasts. */
+export const SESSION_TTL_MS = 60 * 60 * 1000;
