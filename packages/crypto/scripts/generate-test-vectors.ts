@@ -23,7 +23,6 @@ import {
   fingerprint,
   formatRecoveryCode,
   formatSecretKey,
-
   importEntryId,
   parseEnvelope,
   ready,
@@ -73,7 +72,10 @@ out('keys', {
   monthKeys: Object.fromEntries([202601, 202611, 202612, 203001].map((m) => [m, toHex(deriveMonthKey(categoryRoot, m))])),
   importKey: toHex(importKey),
   importEntryIds: Object.fromEntries(
-    ['urn:uuid:0b2a9d2c-6a3f-4ad6-9c41-0c2d6c2b7b10', 'https://fhir.nhs.uk/Id/nhs-number|9912003888'].map((s) => [s, toHex(importEntryId(importKey, s))]),
+    ['urn:uuid:0b2a9d2c-6a3f-4ad6-9c41-0c2d6c2b7b10', 'https://fhir.nhs.uk/Id/nhs-number|9912003888'].map((s) => [
+      s,
+      toHex(importEntryId(importKey, s)),
+    ]),
   ),
 });
 
@@ -84,7 +86,8 @@ const secretKey = fill(16, 0xe1);
 const p = derivePassphraseKey(passphrase, kdf);
 const slot = createPassphraseSlot({ accountId, slotId: 'slot-1', accountKey, passphraseKey: p, secretKey, kdf });
 out('kdf', {
-  description: 'Argon2id of the NFKC passphrase, the KEK, and a passphrase slot that opens to accountKey with this passphrase and Secret Key.',
+  description:
+    'Argon2id of the NFKC passphrase, the KEK, and a passphrase slot that opens to accountKey with this passphrase and Secret Key.',
   passphrase,
   kdf,
   passphraseKey: toHex(p),

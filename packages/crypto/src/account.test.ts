@@ -94,9 +94,7 @@ describe('passphrase slots', () => {
     const weak = { ...kdf, ...change };
     expect(() => checkKdfParams(weak)).toThrow(WeakKdfParametersError);
     expect(() => derivePassphraseKey('x', weak)).toThrow(WeakKdfParametersError);
-    expect(() => openPassphraseSlot({ ...slot, kdf: weak }, { accountId, passphraseKey: p, secretKey })).toThrow(
-      WeakKdfParametersError,
-    );
+    expect(() => openPassphraseSlot({ ...slot, kdf: weak }, { accountId, passphraseKey: p, secretKey })).toThrow(WeakKdfParametersError);
   });
 });
 

@@ -9,15 +9,7 @@
 import { entropyToMnemonic, mnemonicToEntropy, validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { sodium } from './sodium.ts';
-import {
-  concatBytes,
-  contextBytes,
-  fromBase32,
-  fromBase64Url,
-  toBase32,
-  toBase64Url,
-  utf8,
-} from './bytes.ts';
+import { concatBytes, contextBytes, fromBase32, fromBase64Url, toBase32, toBase64Url, utf8 } from './bytes.ts';
 import { canonicalBytes } from './canonical.ts';
 import { FormatError, IntegrityError, WeakKdfParametersError, WrongSecretError } from './errors.ts';
 import { randomBytes } from './random.ts';
@@ -293,7 +285,12 @@ export function createRecoverySlot(input: {
 }
 
 /** Re-seals a (new) AK into an existing recovery slot, without the recovery code. */
-export function resealRecoverySlot(slot: RecoverySlot, accountId: string, accountKey: Uint8Array, recoveryPublicKey: Uint8Array): RecoverySlot {
+export function resealRecoverySlot(
+  slot: RecoverySlot,
+  accountId: string,
+  accountKey: Uint8Array,
+  recoveryPublicKey: Uint8Array,
+): RecoverySlot {
   return { ...slot, sealedAccountKey: sealAccountKeyTo(accountId, accountKey, recoveryPublicKey) };
 }
 
@@ -302,7 +299,11 @@ export function resealRecoverySlot(slot: RecoverySlot, accountId: string, accoun
  *
  * @throws WrongSecretError when the code is wrong
  */
-export function openRecoverySlot(slot: RecoverySlot, accountId: string, code: Uint8Array): { accountKey: Uint8Array; recoveryBox: BoxKeyPair } {
+export function openRecoverySlot(
+  slot: RecoverySlot,
+  accountId: string,
+  code: Uint8Array,
+): { accountKey: Uint8Array; recoveryBox: BoxKeyPair } {
   const s = sodium();
   const secretKey = aeadDecrypt(
     recoveryKey(accountId, code),
@@ -371,7 +372,12 @@ export function sealAccountItem(itemKey: Uint8Array, accountId: string, itemId: 
 
 /** Opens an account item. @throws IntegrityError `decrypt` */
 export function openAccountItem(itemKey: Uint8Array, accountId: string, itemId: string, kind: string, item: SealedItem): Uint8Array {
-  const out = aeadDecrypt(itemKey, fromBase64Url(item.nonce, 'nonce'), fromBase64Url(item.ciphertext, 'ciphertext'), itemAd(CTX_ACCOUNT_ITEM, accountId, itemId, kind));
+  const out = aeadDecrypt(
+    itemKey,
+    fromBase64Url(item.nonce, 'nonce'),
+    fromBase64Url(item.ciphertext, 'ciphertext'),
+    itemAd(CTX_ACCOUNT_ITEM, accountId, itemId, kind),
+  );
   if (!out) throw new IntegrityError('decrypt', `account item ${kind} does not decrypt`);
   return out;
 }
@@ -384,7 +390,12 @@ export function sealLocalItem(localKey: Uint8Array, accountId: string, itemId: s
 
 /** Opens a device-local secret. @throws IntegrityError `decrypt` */
 export function openLocalItem(localKey: Uint8Array, accountId: string, itemId: string, item: SealedItem): Uint8Array {
-  const out = aeadDecrypt(localKey, fromBase64Url(item.nonce, 'nonce'), fromBase64Url(item.ciphertext, 'ciphertext'), itemAd(CTX_LOCAL_ITEM, accountId, itemId, 'local'));
+  const out = aeadDecrypt(
+    localKey,
+    fromBase64Url(item.nonce, 'nonce'),
+    fromBase64Url(item.ciphertext, 'ciphertext'),
+    itemAd(CTX_LOCAL_ITEM, accountId, itemId, 'local'),
+  );
   if (!out) throw new IntegrityError('decrypt', 'a local item does not decrypt');
   return out;
 }

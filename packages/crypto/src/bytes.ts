@@ -113,11 +113,7 @@ export function toBase32(bytes: Uint8Array): string {
  * ignored, I and L read as 1, O as 0. `byteLength` is the exact length expected.
  */
 export function fromBase32(text: string, byteLength: number, field: string): Uint8Array {
-  const cleaned = text
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  const cleaned = text.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
   const expectedChars = Math.ceil((byteLength * 8) / 5);
   if (cleaned.length !== expectedChars) {
     throw new FormatError(field, `${field} should be ${expectedChars} characters long`);

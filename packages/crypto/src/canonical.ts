@@ -14,13 +14,7 @@ import { fromUtf8, utf8 } from './bytes.ts';
 import { IntegrityError } from './errors.ts';
 
 /** Values that canonical JSON can represent. */
-export type CanonicalValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly CanonicalValue[]
-  | { readonly [key: string]: CanonicalValue };
+export type CanonicalValue = string | number | boolean | null | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue };
 
 function encodeValue(value: unknown, path: string): string {
   if (value === null) return 'null';

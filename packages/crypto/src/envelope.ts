@@ -72,7 +72,7 @@ export interface EnvelopeInner {
   readonly v: 1;
   readonly category: string;
   readonly author: { readonly account: string; readonly device: string };
-  readonly [field: string]: CanonicalValue;
+  readonly [field: string]: CanonicalValue | undefined;
 }
 
 function encodeHeader(h: EnvelopeHeader): Uint8Array {
@@ -227,13 +227,15 @@ export function parseEnvelope(bytes: Uint8Array): ParsedEnvelope {
  * @throws IntegrityError `signature`
  */
 export function verifyEnvelope(parsed: ParsedEnvelope, signerPublicKey: Uint8Array): VerifiedEnvelope {
-  let ok = false;
+  let ok: boolean;
   try {
-    ok = signerPublicKey.length === 32 && sodium().crypto_sign_verify_detached(
-      parsed.signature,
-      signedMessage(parsed.headerBytes, parsed.wrappedKey, parsed.body),
-      signerPublicKey,
-    );
+    ok =
+      signerPublicKey.length === 32 &&
+      sodium().crypto_sign_verify_detached(
+        parsed.signature,
+        signedMessage(parsed.headerBytes, parsed.wrappedKey, parsed.body),
+        signerPublicKey,
+      );
   } catch {
     ok = false;
   }

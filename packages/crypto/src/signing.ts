@@ -59,11 +59,7 @@ export function boxKeyPairFromSecretKey(secretKey: Uint8Array): BoxKeyPair {
  * base32 (26 characters). It never changes, even when the identity key rotates.
  */
 export function accountIdFromIdentityKey(identityPublicKey: Uint8Array): string {
-  const digest = sodium().crypto_generichash(
-    16,
-    concatBytes(contextBytes(CTX_ACCOUNT_ID), identityPublicKey),
-    null,
-  );
+  const digest = sodium().crypto_generichash(16, concatBytes(contextBytes(CTX_ACCOUNT_ID), identityPublicKey), null);
   return toBase32(digest);
 }
 
@@ -73,11 +69,7 @@ export function accountIdFromIdentityKey(identityPublicKey: Uint8Array): string 
  * big-endian number modulo 100000 (the scheme of Signal's safety numbers).
  */
 export function fingerprint(identityPublicKey: Uint8Array, boxPublicKey: Uint8Array): string {
-  const digest = sodium().crypto_generichash(
-    64,
-    concatBytes(contextBytes(CTX_FINGERPRINT), identityPublicKey, boxPublicKey),
-    null,
-  );
+  const digest = sodium().crypto_generichash(64, concatBytes(contextBytes(CTX_FINGERPRINT), identityPublicKey, boxPublicKey), null);
   let digits = '';
   for (let chunk = 0; chunk < 12; chunk += 1) {
     let value = 0;
@@ -116,33 +108,17 @@ export interface SignedStatement {
  * @example
  * const card = signStatement(CTX_ACCOUNT_CARD, { v: 1, account }, identity.secretKey);
  */
-export function signStatement(
-  context: string,
-  value: unknown,
-  secretKey: Uint8Array,
-): SignedStatement {
+export function signStatement(context: string, value: unknown, secretKey: Uint8Array): SignedStatement {
   const payload = canonicalBytes(value);
-  const signature = sodium().crypto_sign_detached(
-    concatBytes(contextBytes(context), payload),
-    secretKey,
-  );
+  const signature = sodium().crypto_sign_detached(concatBytes(contextBytes(context), payload), secretKey);
   return { payload, signature };
 }
 
 /** Checks an Ed25519 signature over context ‖ message; false on any failure. */
-export function verifySignature(
-  context: string,
-  message: Uint8Array,
-  signature: Uint8Array,
-  publicKey: Uint8Array,
-): boolean {
+export function verifySignature(context: string, message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;
   try {
-    return sodium().crypto_sign_verify_detached(
-      signature,
-      concatBytes(contextBytes(context), message),
-      publicKey,
-    );
+    return sodium().crypto_sign_verify_detached(signature, concatBytes(contextBytes(context), message), publicKey);
   } catch {
     // libsodium throws on keys it cannot decode (small-order points and the like): not valid.
     return false;
@@ -160,11 +136,7 @@ export function signBytes(context: string, message: Uint8Array, secretKey: Uint8
  *
  * @throws IntegrityError `signature` or `malformed`
  */
-export function openStatement(
-  context: string,
-  statement: SignedStatement,
-  publicKey: Uint8Array,
-): unknown {
+export function openStatement(context: string, statement: SignedStatement, publicKey: Uint8Array): unknown {
   if (!verifySignature(context, statement.payload, statement.signature, publicKey)) {
     throw new IntegrityError('signature', `the ${context} statement's signature does not verify`);
   }
@@ -175,12 +147,7 @@ export function openStatement(
 export function statementHash(statement: SignedStatement): Uint8Array {
   return sodium().crypto_generichash(
     32,
-    concatBytes(
-      contextBytes(CTX_STATEMENT_HASH),
-      u32(statement.payload.length),
-      statement.payload,
-      statement.signature,
-    ),
+    concatBytes(contextBytes(CTX_STATEMENT_HASH), u32(statement.payload.length), statement.payload, statement.signature),
     null,
   );
 }

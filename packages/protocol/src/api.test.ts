@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { generateSigningKeyPair, randomId, ready, sealEnvelope, toHex, deriveMonthKey, generateCategoryRoot, IntegrityError } from '@carekey/crypto';
+import {
+  generateSigningKeyPair,
+  randomId,
+  ready,
+  sealEnvelope,
+  toHex,
+  deriveMonthKey,
+  generateCategoryRoot,
+  IntegrityError,
+} from '@carekey/crypto';
 import { CarekeyError } from './errors.ts';
 import { parseWith } from './parse.ts';
 import * as api from './api.ts';

@@ -34,11 +34,24 @@ function account() {
   return { identity, id };
 }
 
-function deviceLog(identity: SigningKeyPair, id: string, ops: Array<{ op: 'add' | 'remove'; device: string; key: Uint8Array }>): StatementWire[] {
+function deviceLog(
+  identity: SigningKeyPair,
+  id: string,
+  ops: Array<{ op: 'add' | 'remove'; device: string; key: Uint8Array }>,
+): StatementWire[] {
   const out: StatementWire[] = [];
   let prev: string | null = null;
   ops.forEach((o, i) => {
-    const s: DeviceStatement = { v: 1, account: id, seq: i + 1, prev, time: 1_700_000_000_000 + i, op: o.op, device: o.device, key: toBase64Url(o.key) };
+    const s: DeviceStatement = {
+      v: 1,
+      account: id,
+      seq: i + 1,
+      prev,
+      time: 1_700_000_000_000 + i,
+      op: o.op,
+      device: o.device,
+      key: toBase64Url(o.key),
+    };
     const wire = signDeviceStatement(s, identity.secretKey);
     out.push(wire);
     prev = statementWireHash(wire);
@@ -60,22 +73,43 @@ function expectIntegrity(run: () => unknown, reason?: string): void {
 describe('account card', () => {
   test('is self-signed and bound to the account ID', () => {
     const { identity, id } = account();
-    const card = { v: 1 as const, account: id, identityKey: toBase64Url(identity.publicKey), boxKey: toBase64Url(generateBoxKeyPair().publicKey), authKey: toBase64Url(generateSigningKeyPair().publicKey), created: 1 };
+    const card = {
+      v: 1 as const,
+      account: id,
+      identityKey: toBase64Url(identity.publicKey),
+      boxKey: toBase64Url(generateBoxKeyPair().publicKey),
+      authKey: toBase64Url(generateSigningKeyPair().publicKey),
+      created: 1,
+    };
     const wire = signAccountCard(card, identity.secretKey);
     expect(openAccountCard(wire, id)).toEqual(card);
     expectIntegrity(() => openAccountCard(wire, account().id), 'certificate');
   });
 
-  test('a card naming someone else\'s account ID is refused', () => {
+  test("a card naming someone else's account ID is refused", () => {
     const { identity } = account();
     const victim = account();
-    const card = { v: 1 as const, account: victim.id, identityKey: toBase64Url(identity.publicKey), boxKey: toBase64Url(generateBoxKeyPair().publicKey), authKey: toBase64Url(generateSigningKeyPair().publicKey), created: 1 };
+    const card = {
+      v: 1 as const,
+      account: victim.id,
+      identityKey: toBase64Url(identity.publicKey),
+      boxKey: toBase64Url(generateBoxKeyPair().publicKey),
+      authKey: toBase64Url(generateSigningKeyPair().publicKey),
+      created: 1,
+    };
     expectIntegrity(() => openAccountCard(signAccountCard(card, identity.secretKey)), 'certificate');
   });
 
   test('a substituted box key breaks the signature', () => {
     const { identity, id } = account();
-    const card = { v: 1 as const, account: id, identityKey: toBase64Url(identity.publicKey), boxKey: toBase64Url(generateBoxKeyPair().publicKey), authKey: toBase64Url(generateSigningKeyPair().publicKey), created: 1 };
+    const card = {
+      v: 1 as const,
+      account: id,
+      identityKey: toBase64Url(identity.publicKey),
+      boxKey: toBase64Url(generateBoxKeyPair().publicKey),
+      authKey: toBase64Url(generateSigningKeyPair().publicKey),
+      created: 1,
+    };
     const wire = signAccountCard(card, identity.secretKey);
     const forged = signAccountCard({ ...card, boxKey: toBase64Url(generateBoxKeyPair().publicKey) }, generateSigningKeyPair().secretKey);
     expectIntegrity(() => openAccountCard({ payload: forged.payload, signature: wire.signature }), 'signature');
@@ -112,7 +146,10 @@ describe('device log', () => {
   });
 
   test('a fork (another statement 2) is caught', () => {
-    const fork = deviceLog(identity, id, [{ op: 'add', ...d1 }, { op: 'add', device: toHex(randomId()), key: generateSigningKeyPair().publicKey }]);
+    const fork = deviceLog(identity, id, [
+      { op: 'add', ...d1 },
+      { op: 'add', device: toHex(randomId()), key: generateSigningKeyPair().publicKey },
+    ]);
     const state = applyDeviceLog(emptyDeviceLog(id), identity.publicKey, log.slice(0, 2));
     expectIntegrity(() => applyDeviceLog(state, identity.publicKey, [fork[1]!]), 'chain');
   });
@@ -123,7 +160,7 @@ describe('device log', () => {
     expectIntegrity(() => applyDeviceLog(emptyDeviceLog(id), identity.publicKey, planted), 'signature');
   });
 
-  test('another account\'s statements are refused', () => {
+  test("another account's statements are refused", () => {
     const other = account();
     const theirs = deviceLog(identity, other.id, [{ op: 'add', ...d1 }]);
     expectIntegrity(() => applyDeviceLog(emptyDeviceLog(id), identity.publicKey, theirs), 'context-mismatch');
@@ -135,14 +172,23 @@ describe('control log', () => {
     const { identity, id } = account();
     const vault = toHex(randomId());
     const collections = [{ id: toHex(randomId()), epoch: 1 }];
-    const genesis = signControlStatement({ v: 1, vault, seq: 1, prev: null, time: 1, author: id, type: 'vault-created', owner: id, collections }, identity.secretKey);
+    const genesis = signControlStatement(
+      { v: 1, vault, seq: 1, prev: null, time: 1, author: id, type: 'vault-created', owner: id, collections },
+      identity.secretKey,
+    );
     const state = applyControlLog(null, vault, { account: id, identityKey: identity.publicKey }, [genesis]);
     expect(state.owner).toBe(id);
     expect([...state.collections.keys()]).toEqual([collections[0]!.id]);
-    expectIntegrity(() => applyControlLog(null, toHex(randomId()), { account: id, identityKey: identity.publicKey }, [genesis]), 'context-mismatch');
+    expectIntegrity(
+      () => applyControlLog(null, toHex(randomId()), { account: id, identityKey: identity.publicKey }, [genesis]),
+      'context-mismatch',
+    );
     expectIntegrity(() => applyControlLog(state, vault, { account: id, identityKey: identity.publicKey }, [genesis]), 'chain');
     const mallory = account();
-    expectIntegrity(() => applyControlLog(null, vault, { account: mallory.id, identityKey: mallory.identity.publicKey }, [genesis]), 'signature');
+    expectIntegrity(
+      () => applyControlLog(null, vault, { account: mallory.id, identityKey: mallory.identity.publicKey }, [genesis]),
+      'signature',
+    );
     expectIntegrity(() => applyControlLog(null, vault, { account: id, identityKey: identity.publicKey }, []), 'chain');
   });
 });
@@ -150,7 +196,14 @@ describe('control log', () => {
 describe('login', () => {
   test('round trips and is bound to its context', () => {
     const key = generateSigningKeyPair();
-    const payload = { v: 1 as const, origin: 'https://relay.example', account: account().id, device: 'auth' as const, challenge: toBase64Url(randomId().slice(0, 16)).padEnd(43, 'A'), time: 5 };
+    const payload = {
+      v: 1 as const,
+      origin: 'https://relay.example',
+      account: account().id,
+      device: 'auth' as const,
+      challenge: toBase64Url(randomId().slice(0, 16)).padEnd(43, 'A'),
+      time: 5,
+    };
     const wire = signLogin(payload, key.secretKey);
     expect(openLogin(wire, key.publicKey)).toEqual(payload);
     expectIntegrity(() => openLogin(wire, generateSigningKeyPair().publicKey), 'signature');

@@ -1,0 +1,340 @@
+/**
+ * The `carekey` command. A public interface for scripts and practice systems: the commands,
+ * flags, exit codes and `--json` shapes below are kept stable and tested (cli.test.ts).
+ *
+ * ```
+ * carekey init --name NAME [--role patient|clinician|carer]
+ *     --json: {"accountId","secretKey","recoveryCode","fingerprint"}
+ * carekey login --account ID [--secret-key KEY]      (or CAREKEY_SECRET_KEY)
+ *     --json: {"accountId","fingerprint","entries"}
+ * carekey add FILE|-
+ *     --json: {"entryId","synced"}
+ * carekey list
+ *     --json: [{"entryId","category","resourceType","author","resource"}]
+ * carekey sync
+ *     --json: {"pushed","pulled","pending","offline","rejected":[{"seq","reason","message"}],"gaps":[...]}
+ * carekey whoami
+ *     --json: {"accountId","fingerprint"}
+ *
+ * every command: --json, --home DIR (CAREKEY_HOME, default ~/.carekey),
+ *                --relay URL (CAREKEY_RELAY; default the account's relay, else http://localhost:8080)
+ * the passphrase: CAREKEY_PASSPHRASE, else a prompt on the terminal
+ *
+ * exit codes: 0 done · 1 failed · 2 usage · 3 relay unreachable (nothing lost) · 4 integrity problem reported
+ * errors: one line on stderr (with --json: {"error":{"code","message"}})
+ * ```
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CarekeyClient, CarekeyError, ROLES, ready, type Role, type SyncReport } from '@carekey/client';
+import { FileStorage } from '@carekey/client/node';
+import { MESSAGES } from './messages.ts';
+import { promptHidden } from './prompt.ts';
+
+export interface CliIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where relative file paths are resolved (pnpm sets INIT_CWD to the caller's directory). */
+  readonly cwd: string;
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, offline: 3, integrity: 4 } as const;
+
+const DEFAULT_RELAY = 'http://localhost:8080';
+
+const USAGE = `Usage: carekey <command> [options]
+
+Commands:
+  init --name NAME [--role patient|clinician|carer]   create an account and its record
+  login --account ID [--secret-key KEY]               add this device to an existing account
+  add FILE                                            add the FHIR resource in FILE (- for stdin)
+  list                                                the entries of the record
+  sync                                                send this device's changes, then fetch others'
+  whoami                                              account ID and fingerprint
+
+Options:
+  --json          machine-readable output
+  --home DIR      where this device keeps its data (CAREKEY_HOME, default ~/.carekey)
+  --relay URL     the relay (CAREKEY_RELAY, default the account's relay)
+The passphrase is read from CAREKEY_PASSPHRASE, or asked for.
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  home: { type: 'string' },
+  relay: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  account: { type: 'string' },
+  'secret-key': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+class UsageError extends Error {}
+
+interface Context {
+  readonly io: CliIo;
+  readonly json: boolean;
+  readonly client: CarekeyClient;
+  readonly values: { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+  readonly positionals: string[];
+}
+
+function print(io: CliIo, text: string): void {
+  io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function printJson(io: CliIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+async function passphrase(ctx: Context, confirm = false): Promise<string> {
+  const fromEnv = ctx.io.env.CAREKEY_PASSPHRASE;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const first = await promptHidden('Passphrase: ', ctx.io.stdin, ctx.io.stderr);
+  if (confirm) {
+    const second = await promptHidden('Passphrase again: ', ctx.io.stdin, ctx.io.stderr);
+    if (first !== second) throw new UsageError('The two passphrases are different.');
+  }
+  return first;
+}
+
+async function unlock(ctx: Context): Promise<void> {
+  if (ctx.client.status === 'no-account') throw new CarekeyError('no-account', 'no account');
+  await ctx.client.unlock(await passphrase(ctx));
+}
+
+async function cmdInit(ctx: Context): Promise<number> {
+  const name = ctx.values.name?.trim();
+  if (!name) throw new UsageError('init needs --name "Your Name"');
+  const role = (ctx.values.role ?? 'patient') as Role;
+  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const kit = await ctx.client.signUp({ name, passphrase: await passphrase(ctx, true), role });
+  if (ctx.json) {
+    printJson(ctx.io, { accountId: kit.accountId, secretKey: kit.secretKey, recoveryCode: kit.recoveryCode, fingerprint: kit.fingerprint });
+    return EXIT.ok;
+  }
+  print(
+    ctx.io,
+    [
+      `Created a Carekey record for ${kit.name}.`,
+      '',
+      'EMERGENCY KIT: keep this safe and private. You need it to open your record on a new device.',
+      `  Account ID:     ${kit.accountId}`,
+      `  Secret Key:     ${kit.secretKey}`,
+      `  Recovery code:  ${kit.recoveryCode}`,
+      `  Relay:          ${kit.relay}`,
+      `  Fingerprint:    ${formatDigits(kit.fingerprint)}`,
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}
+
+async function cmdLogin(ctx: Context): Promise<number> {
+  const accountId = ctx.values.account;
+  const secretKey = ctx.values['secret-key'] ?? ctx.io.env.CAREKEY_SECRET_KEY;
+  if (!accountId) throw new UsageError('login needs --account ID');
+  if (!secretKey) throw new UsageError('login needs the Secret Key: set CAREKEY_SECRET_KEY (or pass --secret-key)');
+  await ctx.client.logIn({ accountId, secretKey, passphrase: await passphrase(ctx) });
+  const report = await ctx.client.sync();
+  const { fingerprint } = ctx.client.account;
+  const entries = ctx.client.entries().length;
+  if (ctx.json) printJson(ctx.io, { accountId: ctx.client.account.accountId, fingerprint, entries });
+  else
+    print(ctx.io, `This device is now signed in to ${ctx.client.account.accountId}. ${plural(entries, 'entry', 'entries')} in the record.`);
+  return reportProblems(ctx, report);
+}
+
+async function cmdAdd(ctx: Context): Promise<number> {
+  const file = ctx.positionals[0];
+  if (!file) throw new UsageError('add needs a FILE (or - for standard input)');
+  const text = file === '-' ? await readStream(ctx.io.stdin) : await readFile(resolve(ctx.io.cwd, file), 'utf8');
+  let resource: unknown;
+  try {
+    resource = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${file === '-' ? 'Standard input' : file} is not valid JSON.`);
+  }
+  await unlock(ctx);
+  const entry = await ctx.client.addEntry(resource);
+  const report = await ctx.client.sync();
+  if (ctx.json) printJson(ctx.io, { entryId: entry.entryId, synced: !report.offline && report.error === null });
+  else print(ctx.io, entry.entryId);
+  if (report.offline) ctx.io.stderr.write('Saved on this device. The relay cannot be reached; the entry will be sent at the next sync.\n');
+  else if (report.error) ctx.io.stderr.write(`Saved on this device, but the relay refused to take it: ${describe(report.error)}\n`);
+  return EXIT.ok;
+}
+
+async function cmdList(ctx: Context): Promise<number> {
+  await unlock(ctx);
+  const entries = ctx.client.entries();
+  if (ctx.json) {
+    printJson(
+      ctx.io,
+      entries.map((e) => ({
+        entryId: e.entryId,
+        category: e.category,
+        resourceType: e.resourceType,
+        author: e.author.account,
+        resource: e.resource,
+      })),
+    );
+  } else if (entries.length === 0) {
+    print(ctx.io, 'The record has no entries yet.');
+  } else {
+    for (const e of entries) print(ctx.io, `${e.entryId}  ${e.category.padEnd(13)} ${e.resourceType.padEnd(22)} ${summarise(e.resource)}`);
+  }
+  return ctx.client.loadProblems.length > 0 ? reportLoadProblems(ctx) : EXIT.ok;
+}
+
+async function cmdSync(ctx: Context): Promise<number> {
+  await unlock(ctx);
+  const report = await ctx.client.sync();
+  if (ctx.json) {
+    printJson(ctx.io, {
+      pushed: report.pushed,
+      pulled: report.pulled,
+      pending: report.pending,
+      offline: report.offline,
+      rejected: report.rejected.map((r) => ({ seq: r.seq, reason: r.reason, message: r.message })),
+      gaps: report.gaps,
+      ...(report.error ? { error: { code: report.error.code, message: report.error.message } } : {}),
+    });
+  } else if (!report.offline && !report.error) {
+    print(ctx.io, `Sent ${report.pushed}, received ${report.pulled}.`);
+  }
+  return reportProblems(ctx, report);
+}
+
+async function cmdWhoami(ctx: Context): Promise<number> {
+  const { accountId, fingerprint } = await ctx.client.identity();
+  if (ctx.json) printJson(ctx.io, { accountId, fingerprint });
+  else print(ctx.io, `Account ID:  ${accountId}\nFingerprint: ${formatDigits(fingerprint)}`);
+  return EXIT.ok;
+}
+
+function reportProblems(ctx: Context, report: SyncReport): number {
+  for (const r of report.rejected) {
+    ctx.io.stderr.write(
+      `carekey: refused an entry from the relay${r.seq === null ? '' : ` (position ${r.seq})`}: ${r.message}. It is not shown.\n`,
+    );
+  }
+  for (const gap of report.gaps) {
+    ctx.io.stderr.write(
+      `carekey: ${plural(gap.missing.length, 'entry', 'entries')} written by device ${gap.device.slice(0, 8)} ${gap.missing.length === 1 ? 'is' : 'are'} missing from the relay.\n`,
+    );
+  }
+  if (report.offline) {
+    if (!ctx.json)
+      ctx.io.stderr.write(
+        `carekey: the relay cannot be reached. ${plural(report.pending, 'change is', 'changes are')} kept on this device and will be sent at the next sync.\n`,
+      );
+    return EXIT.offline;
+  }
+  if (report.error) {
+    if (!ctx.json) ctx.io.stderr.write(`carekey: ${describe(report.error)}\n`);
+    return EXIT.failed;
+  }
+  return report.rejected.length > 0 || report.gaps.length > 0 ? EXIT.integrity : EXIT.ok;
+}
+
+function reportLoadProblems(ctx: Context): number {
+  for (const p of ctx.client.loadProblems)
+    ctx.io.stderr.write(`carekey: a saved entry failed its integrity check and is not shown: ${p.message}\n`);
+  return EXIT.integrity;
+}
+
+const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
+  init: cmdInit,
+  login: cmdLogin,
+  add: cmdAdd,
+  list: cmdList,
+  sync: cmdSync,
+  whoami: cmdWhoami,
+};
+
+/**
+ * Runs one command and returns its exit code. Never throws for expected failures.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout,
+ *   stderr: process.stderr, env: process.env, cwd: process.cwd() });
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[]; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr.write(`carekey: ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const [command, ...positionals] = parsed.positionals;
+  const json = parsed.values.json === true;
+  if (parsed.values.help || !command) {
+    io.stdout.write(USAGE);
+    return parsed.values.help ? EXIT.ok : EXIT.usage;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr.write(`carekey: unknown command "${command}"\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const home = resolve(io.cwd, parsed.values.home ?? io.env.CAREKEY_HOME ?? join(homedir(), '.carekey'));
+  await ready();
+  const storage = FileStorage.open(join(home, 'carekey.sqlite'));
+  let client: CarekeyClient | undefined;
+  try {
+    const relay = parsed.values.relay ?? io.env.CAREKEY_RELAY ?? (await CarekeyClient.savedRelay(storage)) ?? DEFAULT_RELAY;
+    client = await CarekeyClient.open({ storage, relay });
+    return await run({ io, json, client, values: parsed.values, positionals });
+  } catch (error) {
+    return fail(io, json, error);
+  } finally {
+    client?.lock();
+    await storage.close();
+  }
+}
+
+function fail(io: CliIo, json: boolean, error: unknown): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`carekey: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  if (code === undefined || !(error instanceof Error)) throw error;
+  if (json) io.stderr.write(`${JSON.stringify({ error: { code, message: error.message } })}\n`);
+  else io.stderr.write(`carekey: ${describe(error)}\n`);
+  if (code === 'offline') return EXIT.offline;
+  if (code === 'integrity') return EXIT.integrity;
+  return EXIT.failed;
+}
+
+function describe(error: Error & { code?: string }): string {
+  const known = error.code ? MESSAGES[error.code as keyof typeof MESSAGES] : undefined;
+  return known ?? error.message;
+}
+
+async function readStream(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function formatDigits(digits: string): string {
+  return (digits.match(/\d{5}/g) ?? []).join(' ');
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function summarise(resource: Record<string, unknown>): string {
+  const code = resource.code as { text?: string; coding?: Array<{ display?: string }> } | undefined;
+  const text = code?.text ?? code?.coding?.[0]?.display ?? (resource.description as string | undefined) ?? '';
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

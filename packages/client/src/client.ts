@@ -1,0 +1,819 @@
+/**
+ * The vault session: sign up, log in on a new device, unlock and lock, add and list entries,
+ * and sync. Works in the browser and in Node over a {@link StorageAdapter} and a relay transport.
+ *
+ * Everything health-related is sealed on this device before it is stored or sent; decrypted
+ * entries live only in memory while unlocked.
+ */
+import * as v from 'valibot';
+import {
+  IntegrityError,
+  accountIdFromIdentityKey,
+  acceptVerifiedMark,
+  createPassphraseSlot,
+  createRecoverySlot,
+  deriveAccountItemKey,
+  deriveAuthKeyPair,
+  deriveLocalKey,
+  derivePassphraseKey as deriveInline,
+  envelopeHash,
+  fingerprint,
+  formatRecoveryCode,
+  formatSecretKey,
+  fromBase64Url,
+  fromHex,
+  generateAccountKey,
+  generateBoxKeyPair,
+  generateCategoryRoot,
+  generateImportKey,
+  generateRecoveryCode,
+  generateSecretKey,
+  generateSigningKeyPair,
+  monthOf,
+  newKdfParams,
+  openEnvelope,
+  openLocalItem,
+  openPassphraseSlot,
+  parseEnvelope,
+  parseSecretKey,
+  randomId,
+  sealEnvelope,
+  sealLocalItem,
+  signingKeyPairFromSeed,
+  signingSeed,
+  toBase64Url,
+  toHex,
+  verifiedMark,
+  verifyEnvelope,
+  type KdfParams,
+  type ParsedEnvelope,
+  type PassphraseSlot,
+} from '@carekey/crypto';
+import {
+  CarekeyError,
+  activeDeviceKey,
+  applyControlLog,
+  applyDeviceLog,
+  emptyDeviceLog,
+  openAccountCard,
+  signAccountCard,
+  signControlStatement,
+  signDeviceStatement,
+  statementWireHash,
+  type AccountCard,
+  type DeviceLogState,
+  type StatementWire,
+  type api,
+} from '@carekey/protocol';
+import {
+  CATEGORIES,
+  EntryInnerSchema,
+  HybridClock,
+  asFhirResource,
+  categoryForResourceType,
+  toEntryVersion,
+  type Category,
+  type Entry,
+  type EntryInner,
+  type FhirResource,
+} from '@carekey/record';
+import { openAccountItems, sealBundle, sealRoot, type Bundle, type Role, type RootItem } from './account-data.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { Keyring } from './keyring.ts';
+import { keys } from './local-keys.ts';
+import { ProfileSchema, decodeJson, encodeJson, type Profile } from './profile.ts';
+import { RelaySession } from './relay-session.ts';
+import type { StorageAdapter, StorageWrite } from './storage/types.ts';
+import { HttpTransport, type FetchLike, type RelayTransport } from './transport/http.ts';
+import { VaultState, type ChainGap } from './vault-state.ts';
+import { SyncEngine, type SyncReport, type SyncStatus } from './sync.ts';
+import { toRejection, type RejectedEnvelope } from './rejection.ts';
+
+/** Argon2id of a passphrase; the web app passes one that runs in a Web Worker. */
+export type PassphraseKdf = (passphrase: string, params: KdfParams) => Promise<Uint8Array>;
+
+export interface CarekeyClientOptions {
+  readonly storage: StorageAdapter;
+  /** The relay's base URL, or a transport. */
+  readonly relay: string | RelayTransport;
+  /** Used with a relay URL; defaults to the global fetch. */
+  readonly fetch?: FetchLike;
+  readonly clock?: Clock;
+  readonly derivePassphraseKey?: PassphraseKdf;
+}
+
+export type ClientStatus = 'no-account' | 'locked' | 'unlocked';
+
+/** What a person must keep safe after signing up: printed or saved as the Emergency Kit. */
+export interface EmergencyKit {
+  readonly accountId: string;
+  readonly secretKey: string;
+  readonly recoveryCode: string;
+  readonly relay: string;
+  readonly fingerprint: string;
+  readonly name: string;
+  readonly createdAt: number;
+}
+
+/** The unlocked account as the app shows it. */
+export interface AccountView {
+  readonly accountId: string;
+  readonly fingerprint: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly device: string;
+  readonly relay: string;
+}
+
+export interface ClientSnapshot {
+  readonly status: ClientStatus;
+  readonly sync: SyncStatus;
+}
+
+type Listener = (snapshot: ClientSnapshot) => void;
+
+interface Unlocked {
+  readonly keyring: Keyring;
+  readonly card: AccountCard;
+  deviceLog: DeviceLogState;
+  readonly session: RelaySession;
+  readonly vaults: Map<string, VaultState>;
+  readonly hlc: HybridClock;
+  /** Problems found while loading local data at unlock. */
+  readonly loadProblems: RejectedEnvelope[];
+}
+
+const defaultKdf: PassphraseKdf = async (passphrase, params) => deriveInline(passphrase, params);
+
+/**
+ * @example
+ * const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: 'http://localhost:8080' });
+ * const kit = await client.signUp({ name: 'Ada Lovelace', passphrase: 'correct horse battery staple' });
+ * await client.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Penicillin' } });
+ * await client.sync();
+ */
+export class CarekeyClient {
+  readonly storage: StorageAdapter;
+  readonly transport: RelayTransport;
+  readonly clock: Clock;
+  readonly #kdf: PassphraseKdf;
+  #profile: Profile | undefined;
+  #unlocked: Unlocked | undefined;
+  readonly #listeners = new Set<Listener>();
+  readonly #sync: SyncEngine;
+
+  private constructor(options: CarekeyClientOptions, profile: Profile | undefined) {
+    this.storage = options.storage;
+    this.transport =
+      typeof options.relay === 'string'
+        ? new HttpTransport({ baseUrl: options.relay, ...(options.fetch ? { fetch: options.fetch } : {}) })
+        : options.relay;
+    this.clock = options.clock ?? systemClock;
+    this.#kdf = options.derivePassphraseKey ?? defaultKdf;
+    this.#profile = profile;
+    this.#sync = new SyncEngine({
+      storage: this.storage,
+      transport: this.transport,
+      clock: this.clock,
+      context: () => this.#requireUnlocked(),
+      ingest: (vault, bytes) => this.#ingestRemote(vault, bytes),
+      onChange: () => this.#emit(),
+    });
+  }
+
+  /**
+   * Opens the client over its storage. The relay is not contacted: a device with an account
+   * opens locked and can be unlocked offline.
+   */
+  static async open(options: CarekeyClientOptions): Promise<CarekeyClient> {
+    const raw = await options.storage.get(keys.profile);
+    let profile: Profile | undefined;
+    if (raw) {
+      const parsed = v.safeParse(ProfileSchema, decodeJson(raw));
+      if (!parsed.success) throw new IntegrityError('malformed', "this device's saved profile is damaged");
+      profile = parsed.output;
+    }
+    const client = new CarekeyClient(options, profile);
+    if (profile) await client.#sync.loadPending(profile.account);
+    return client;
+  }
+
+  /** The relay address saved with this device's account, if there is one (read without opening). */
+  static async savedRelay(storage: StorageAdapter): Promise<string | undefined> {
+    const raw = await storage.get(keys.profile);
+    if (!raw) return undefined;
+    const parsed = v.safeParse(ProfileSchema, decodeJson(raw));
+    return parsed.success ? parsed.output.relay : undefined;
+  }
+
+  get status(): ClientStatus {
+    if (this.#unlocked) return 'unlocked';
+    return this.#profile ? 'locked' : 'no-account';
+  }
+
+  /** The account on this device (known while locked too), or undefined. */
+  get accountId(): string | undefined {
+    return this.#profile?.account;
+  }
+
+  /** The relay this device's account lives on. */
+  get relayUrl(): string {
+    return this.#profile?.relay ?? this.transport.baseUrl;
+  }
+
+  get snapshot(): ClientSnapshot {
+    return { status: this.status, sync: this.#sync.status };
+  }
+
+  /** Calls `listener` on every change of status, entries or sync state; returns an unsubscribe. */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(): void {
+    const snapshot = this.snapshot;
+    for (const listener of this.#listeners) listener(snapshot);
+  }
+
+  // --- Sign up, log in, unlock, lock ------------------------------------------------------
+
+  /**
+   * Creates an account, its record (vault) and this device, registers them with the relay, and
+   * leaves the session unlocked. Needs the relay.
+   *
+   * @returns the Emergency Kit, which is shown once and never stored in clear on the relay
+   */
+  async signUp(input: { name: string; passphrase: string; role?: Role }): Promise<EmergencyKit> {
+    if (this.#profile) throw new CarekeyError('conflict', 'this device already has an account');
+    checkPassphrase(input.passphrase);
+    const name = input.name.trim();
+    const now = this.clock.now();
+    const identity = generateSigningKeyPair();
+    const box = generateBoxKeyPair();
+    const recoveryBox = generateBoxKeyPair();
+    const account = accountIdFromIdentityKey(identity.publicKey);
+    const accountKey = generateAccountKey();
+    const secretKey = generateSecretKey();
+    const recoveryCode = generateRecoveryCode();
+    const device = { id: toHex(randomId()), keys: generateSigningKeyPair() };
+    const kdf = newKdfParams();
+    const passphraseKey = await this.#kdf(input.passphrase, kdf);
+    const slot = createPassphraseSlot({ accountId: account, slotId: 'passphrase-1', accountKey, passphraseKey, secretKey, kdf });
+    const recoverySlot = createRecoverySlot({ accountId: account, slotId: 'recovery-1', accountKey, recoveryCode, recoveryBox });
+    const authKey = deriveAuthKeyPair(accountKey);
+    const card: AccountCard = {
+      v: 1,
+      account,
+      identityKey: toBase64Url(identity.publicKey),
+      boxKey: toBase64Url(box.publicKey),
+      authKey: toBase64Url(authKey.publicKey),
+      created: now,
+    };
+    const cardWire = signAccountCard(card, identity.secretKey);
+    const deviceStatement = signDeviceStatement(
+      { v: 1, account, seq: 1, prev: null, time: now, op: 'add', device: device.id, key: toBase64Url(device.keys.publicKey) },
+      identity.secretKey,
+    );
+
+    const vault = toHex(randomId());
+    const roots: RootItem[] = CATEGORIES.map((category) => ({
+      v: 1,
+      vault,
+      collection: toHex(randomId()),
+      category,
+      epoch: 1,
+      root: toBase64Url(generateCategoryRoot()),
+    }));
+    const bundle: Bundle = {
+      v: 1,
+      identitySeed: toBase64Url(signingSeed(identity.secretKey)),
+      boxSecretKey: toBase64Url(box.secretKey),
+      recoveryPublicKey: toBase64Url(recoveryBox.publicKey),
+      role: input.role ?? 'patient',
+      name,
+      created: now,
+      vaults: [{ vault, importKey: toBase64Url(generateImportKey()), name }],
+    };
+    const itemKey = deriveAccountItemKey(accountKey);
+    const items = [sealBundle(itemKey, account, bundle), ...roots.map((root) => sealRoot(itemKey, account, root))];
+    const genesis = signControlStatement(
+      {
+        v: 1,
+        vault,
+        seq: 1,
+        prev: null,
+        time: now,
+        author: account,
+        type: 'vault-created',
+        owner: account,
+        collections: roots.map((r) => ({ id: r.collection, epoch: 1 })),
+      },
+      identity.secretKey,
+    );
+
+    const registered = await this.transport.register({
+      card: cardWire,
+      device: deviceStatement,
+      slots: [slot, recoverySlot],
+      items,
+      vault: { id: vault, log: [genesis] },
+    });
+    if (registered.account !== account) throw new CarekeyError('relay-error', 'the relay registered another account ID');
+
+    const profile: Profile = {
+      v: 1,
+      account,
+      device: device.id,
+      relay: this.transport.baseUrl,
+      secretKey: formatSecretKey(secretKey),
+      slot,
+      deviceKey: sealLocalItem(deriveLocalKey(accountKey), account, `device-${device.id}`, signingSeed(device.keys.secretKey)),
+      created: now,
+    };
+    await this.storage.write([
+      { key: keys.accountCard, value: encodeJson(cardWire) },
+      { key: keys.accountDevices, value: encodeJson([deviceStatement]) },
+      ...items.map((item) => ({ key: keys.accountItem(item.itemId), value: encodeJson(item) })),
+      { key: keys.controlLog(vault), value: encodeJson([genesis]) },
+      // The profile last: a device without it has no account, whatever else was written.
+      { key: keys.profile, value: encodeJson(profile) },
+    ]);
+    this.#profile = profile;
+    const session = new RelaySession(this.transport, { account, device: device.id, secretKey: device.keys.secretKey }, this.clock, {
+      value: registered.session.token,
+      expiresAt: registered.session.expiresAt,
+    });
+    this.#unlocked = this.#openSession({
+      accountKey,
+      itemKey,
+      bundle,
+      roots,
+      card,
+      cardWire,
+      deviceStatements: [deviceStatement],
+      device,
+      session,
+    });
+    await this.#loadVaults();
+    this.#emit();
+    return {
+      accountId: account,
+      secretKey: formatSecretKey(secretKey),
+      recoveryCode: formatRecoveryCode(recoveryCode),
+      relay: this.transport.baseUrl,
+      fingerprint: fingerprint(identity.publicKey, box.publicKey),
+      name,
+      createdAt: now,
+    };
+  }
+
+  /**
+   * Signs this device in to an existing account (account ID, Secret Key and passphrase), adds it
+   * to the account's device log, and downloads the record. Needs the relay.
+   *
+   * @throws WrongSecretError when the passphrase or the Secret Key is wrong (one error for both)
+   */
+  async logIn(input: { accountId: string; secretKey: string; passphrase: string }): Promise<void> {
+    if (this.#profile) throw new CarekeyError('conflict', 'this device already has an account');
+    const account = normaliseAccountId(input.accountId);
+    const secretKey = parseSecretKey(input.secretKey);
+    const { slots } = await this.transport.getSlots(account);
+    const slot = slots.find((s): s is PassphraseSlot => s.type === 'passphrase');
+    if (!slot) throw new CarekeyError('not-found', 'this account has no passphrase on the relay');
+    const passphraseKey = await this.#kdf(input.passphrase, slot.kdf);
+    const accountKey = openPassphraseSlot(slot, { accountId: account, passphraseKey, secretKey });
+
+    const authSession = new RelaySession(
+      this.transport,
+      { account, device: 'auth', secretKey: deriveAuthKeyPair(accountKey).secretKey },
+      this.clock,
+    );
+    const { card: cardWire, devices } = await authSession.call((token) => this.transport.getAccount(account, token));
+    const card = openAccountCard(cardWire, account);
+    const { items } = await authSession.call((token) => this.transport.getItems(account, token));
+    const itemKey = deriveAccountItemKey(accountKey);
+    const { bundle, roots } = openAccountItems(itemKey, account, items);
+    const identity = signingKeyPairFromSeed(fromBase64Url(bundle.identitySeed, 'identitySeed'));
+    // The identity key from the relay's card must be the one our own encrypted bundle holds.
+    if (toBase64Url(identity.publicKey) !== card.identityKey)
+      throw new IntegrityError('certificate', "the relay served an account card that is not this account's");
+    const deviceLog = applyDeviceLog(emptyDeviceLog(account), identity.publicKey, devices);
+
+    const device = { id: toHex(randomId()), keys: generateSigningKeyPair() };
+    const now = this.clock.now();
+    const statement = signDeviceStatement(
+      {
+        v: 1,
+        account,
+        seq: (deviceLog.head?.seq ?? 0) + 1,
+        prev: deviceLog.head?.hash ?? null,
+        time: now,
+        op: 'add',
+        device: device.id,
+        key: toBase64Url(device.keys.publicKey),
+      },
+      identity.secretKey,
+    );
+    await authSession.call((token) => this.transport.appendDevices(account, [statement], token));
+    const session = new RelaySession(this.transport, { account, device: device.id, secretKey: device.keys.secretKey }, this.clock);
+    await session.logIn();
+
+    const controlLogs: Array<[string, StatementWire[]]> = [];
+    for (const vault of bundle.vaults) {
+      const { statements } = await session.call((token) => this.transport.getLog(vault.vault, 0, token));
+      applyControlLog(null, vault.vault, { account, identityKey: identity.publicKey }, statements);
+      controlLogs.push([vault.vault, statements]);
+    }
+
+    const profile: Profile = {
+      v: 1,
+      account,
+      device: device.id,
+      relay: this.transport.baseUrl,
+      secretKey: formatSecretKey(secretKey),
+      slot,
+      deviceKey: sealLocalItem(deriveLocalKey(accountKey), account, `device-${device.id}`, signingSeed(device.keys.secretKey)),
+      created: now,
+    };
+    await this.storage.write([
+      { key: keys.accountCard, value: encodeJson(cardWire) },
+      { key: keys.accountDevices, value: encodeJson([...devices, statement]) },
+      ...items.map((item) => ({ key: keys.accountItem(item.itemId), value: encodeJson(item) })),
+      ...controlLogs.map(([vault, statements]) => ({ key: keys.controlLog(vault), value: encodeJson(statements) })),
+      { key: keys.profile, value: encodeJson(profile) },
+    ]);
+    this.#profile = profile;
+    this.#unlocked = this.#openSession({
+      accountKey,
+      itemKey,
+      bundle,
+      roots,
+      card,
+      cardWire,
+      deviceStatements: [...devices, statement],
+      device,
+      session,
+    });
+    await this.#loadVaults();
+    this.#emit();
+  }
+
+  /**
+   * Unlocks with the passphrase, entirely from local data (works offline): derives the account
+   * key from the cached slot, opens the account items and loads every envelope, checking each
+   * one's verified mark instead of re-verifying signatures.
+   *
+   * @throws WrongSecretError when the passphrase is wrong
+   */
+  async unlock(passphrase: string): Promise<void> {
+    const profile = this.#profile;
+    if (!profile) throw new CarekeyError('no-account', 'there is no account on this device');
+    if (this.#unlocked) return;
+    const secretKey = parseSecretKey(profile.secretKey);
+    const passphraseKey = await this.#kdf(passphrase, profile.slot.kdf);
+    const accountKey = openPassphraseSlot(profile.slot, { accountId: profile.account, passphraseKey, secretKey });
+    const cardWire = await this.#readJson(keys.accountCard, 'account card');
+    const card = openAccountCard(cardWire as StatementWire, profile.account);
+    const deviceStatements = (await this.#readJson(keys.accountDevices, 'device log')) as StatementWire[];
+    const items = (await this.storage.list(keys.accountItems)).map((r) => decodeJson(r.value) as api.AccountItemWire);
+    const itemKey = deriveAccountItemKey(accountKey);
+    const { bundle, roots } = openAccountItems(itemKey, profile.account, items);
+    const seed = openLocalItem(deriveLocalKey(accountKey), profile.account, `device-${profile.device}`, profile.deviceKey);
+    const device = { id: profile.device, keys: signingKeyPairFromSeed(seed) };
+    const session = new RelaySession(
+      this.transport,
+      { account: profile.account, device: device.id, secretKey: device.keys.secretKey },
+      this.clock,
+    );
+    this.#unlocked = this.#openSession({
+      accountKey,
+      itemKey,
+      bundle,
+      roots,
+      card,
+      cardWire: cardWire as StatementWire,
+      deviceStatements,
+      device,
+      session,
+    });
+    await this.#loadVaults();
+    this.#emit();
+  }
+
+  /**
+   * The account ID and fingerprint of this device's account, from its public account card:
+   * no passphrase needed.
+   */
+  async identity(): Promise<{ accountId: string; fingerprint: string }> {
+    const profile = this.#profile;
+    if (!profile) throw new CarekeyError('no-account', 'there is no account on this device');
+    const card = openAccountCard((await this.#readJson(keys.accountCard, 'account card')) as StatementWire, profile.account);
+    return {
+      accountId: card.account,
+      fingerprint: fingerprint(fromBase64Url(card.identityKey, 'identityKey'), fromBase64Url(card.boxKey, 'boxKey')),
+    };
+  }
+
+  /** Forgets every key and decrypted entry. Nothing saved is lost. */
+  lock(): void {
+    const unlocked = this.#unlocked;
+    if (!unlocked) return;
+    this.#sync.stopAuto();
+    unlocked.session.end();
+    unlocked.keyring.wipe();
+    this.#unlocked = undefined;
+    this.#emit();
+  }
+
+  /** Locks and releases the storage. */
+  async close(): Promise<void> {
+    this.lock();
+    await this.storage.close();
+  }
+
+  #openSession(input: {
+    accountKey: Uint8Array;
+    itemKey: Uint8Array;
+    bundle: Bundle;
+    roots: RootItem[];
+    card: AccountCard;
+    cardWire: StatementWire;
+    deviceStatements: StatementWire[];
+    device: { id: string; keys: ReturnType<typeof generateSigningKeyPair> };
+    session: RelaySession;
+  }): Unlocked {
+    const profile = this.#profile;
+    if (!profile) throw new Error('no profile');
+    const keyring = new Keyring({
+      account: profile.account,
+      accountKey: input.accountKey,
+      itemKey: input.itemKey,
+      bundle: input.bundle,
+      roots: input.roots,
+      device: input.device,
+    });
+    if (toBase64Url(keyring.identity.publicKey) !== input.card.identityKey || toBase64Url(keyring.box.publicKey) !== input.card.boxKey) {
+      throw new IntegrityError('certificate', "the stored account card does not match this account's keys");
+    }
+    const deviceLog = applyDeviceLog(emptyDeviceLog(profile.account), keyring.identity.publicKey, input.deviceStatements);
+    input.accountKey.fill(0);
+    return {
+      keyring,
+      card: input.card,
+      deviceLog,
+      session: input.session,
+      vaults: new Map(),
+      hlc: new HybridClock(input.device.id, () => this.clock.now()),
+      loadProblems: [],
+    };
+  }
+
+  async #readJson(key: readonly string[], what: string): Promise<unknown> {
+    const raw = await this.storage.get(key);
+    if (!raw) throw new IntegrityError('malformed', `the saved ${what} is missing`);
+    return decodeJson(raw);
+  }
+
+  /** Reads every stored envelope of every vault into memory, checking verified marks. */
+  async #loadVaults(): Promise<void> {
+    const unlocked = this.#requireUnlocked();
+    for (const vaultKeys of unlocked.keyring.vaults) {
+      const state = new VaultState(vaultKeys.vault);
+      unlocked.vaults.set(vaultKeys.vault, state);
+      const marks = new Map((await this.storage.list(keys.marks(vaultKeys.vault))).map((r) => [r.key[3] ?? '', r.value]));
+      for (const record of await this.storage.list(keys.envelopes(vaultKeys.vault))) {
+        const hash = record.key[3] ?? '';
+        try {
+          const parsed = parseEnvelope(record.value);
+          const mark = marks.get(hash);
+          if (!mark) throw new IntegrityError('verified-mark', 'a saved entry has no verified mark');
+          this.#accept(state, parsed, hash, acceptVerifiedMark(parsed, mark, unlocked.keyring.markKey));
+        } catch (error) {
+          unlocked.loadProblems.push(toRejection(vaultKeys.vault, hash, null, error));
+        }
+      }
+      for (const version of state.entries.list()) unlocked.hlc.observe(version.hlc);
+    }
+  }
+
+  // --- Reading envelopes --------------------------------------------------------------------
+
+  /**
+   * Decrypts a verified envelope and records it in the vault state.
+   *
+   * @throws IntegrityError or InvalidResourceError
+   */
+  #accept(state: VaultState, parsed: ParsedEnvelope, hash: string, verified: ReturnType<typeof verifyEnvelope>): void {
+    const unlocked = this.#requireUnlocked();
+    const header = parsed.header;
+    const collection = toHex(header.collection);
+    const keysOfCollection = unlocked.keyring.vault(state.vault)?.byCollection.get(collection);
+    if (!keysOfCollection) throw new IntegrityError('context-mismatch', 'the envelope is for a collection this account does not hold');
+    const monthKey = unlocked.keyring.monthKey(state.vault, collection, header.epoch, header.month);
+    if (!monthKey) throw new IntegrityError('decrypt', 'no key is held for this envelope');
+    const raw = openEnvelope(verified, monthKey, { account: unlocked.keyring.account, category: keysOfCollection.category });
+    const parsedInner = v.safeParse(EntryInnerSchema, raw);
+    if (!parsedInner.success) throw new IntegrityError('malformed', 'the entry inside the envelope is not valid');
+    const inner = parsedInner.output;
+    const version = toEntryVersion(toHex(header.entry), hash, inner);
+    state.checkChain(collection, hash, inner);
+    state.record(collection, version, inner);
+  }
+
+  /**
+   * Verifies and reads an envelope pulled from the relay: the signer must be a certified, active
+   * device of the account (the device log is refreshed once when the signer is unknown), the
+   * signature is checked before anything is decrypted, and the result is recorded with a
+   * verified mark. Returns the writes that persist it, or null when it was already known.
+   */
+  async #ingestRemote(vault: string, bytes: Uint8Array): Promise<{ hash: string; writes: StorageWrite[] } | null> {
+    const unlocked = this.#requireUnlocked();
+    const state = unlocked.vaults.get(vault);
+    if (!state) throw new IntegrityError('context-mismatch', 'an envelope for a vault this account does not hold');
+    const parsed = parseEnvelope(bytes);
+    if (toHex(parsed.header.vault) !== vault) throw new IntegrityError('context-mismatch', 'the envelope belongs to another vault');
+    const hash = toBase64Url(envelopeHash(bytes));
+    if (state.has(hash)) return null;
+    const signer = toHex(parsed.header.signer);
+    let key = activeDeviceKey(unlocked.deviceLog, signer);
+    if (!key) {
+      await this.#refreshDeviceLog();
+      key = activeDeviceKey(unlocked.deviceLog, signer);
+    }
+    if (!key) throw new IntegrityError('certificate', 'the envelope is signed by a device this account never certified');
+    const verified = verifyEnvelope(parsed, key);
+    this.#accept(state, parsed, hash, verified);
+    return {
+      hash,
+      writes: [
+        { key: keys.envelope(vault, hash), value: bytes },
+        { key: keys.mark(vault, hash), value: verifiedMark(unlocked.keyring.markKey, parsed) },
+      ],
+    };
+  }
+
+  async #refreshDeviceLog(): Promise<void> {
+    const unlocked = this.#requireUnlocked();
+    const account = unlocked.keyring.account;
+    const { devices } = await unlocked.session.call((token) => this.transport.getAccount(account, token));
+    const known = unlocked.deviceLog.head?.seq ?? 0;
+    const next = applyDeviceLog(unlocked.deviceLog, unlocked.keyring.identity.publicKey, devices.slice(known));
+    // The relay must serve the same history we already verified: check the prefix matches.
+    if (known > 0 && statementWireHash(devices[known - 1] as StatementWire) !== unlocked.deviceLog.head?.hash) {
+      throw new IntegrityError('chain', 'the relay served a different device history than before');
+    }
+    unlocked.deviceLog = next;
+    await this.storage.write([{ key: keys.accountDevices, value: encodeJson(devices) }]);
+  }
+
+  // --- The record ---------------------------------------------------------------------------
+
+  /** The unlocked account. */
+  get account(): AccountView {
+    const unlocked = this.#requireUnlocked();
+    const profile = this.#profile as Profile;
+    return {
+      accountId: unlocked.keyring.account,
+      fingerprint: fingerprint(unlocked.keyring.identity.publicKey, unlocked.keyring.box.publicKey),
+      name: unlocked.keyring.bundle.name,
+      role: unlocked.keyring.bundle.role,
+      device: unlocked.keyring.device.id,
+      relay: profile.relay,
+    };
+  }
+
+  /** The vaults (records) this account owns; the first is the person's own. */
+  get vaults(): Array<{ vault: string; name: string }> {
+    return this.#requireUnlocked().keyring.vaults.map((v) => ({ vault: v.vault, name: v.name }));
+  }
+
+  #vault(vault: string | undefined): VaultState {
+    const unlocked = this.#requireUnlocked();
+    const id = vault ?? unlocked.keyring.vaults[0]?.vault;
+    const state = id ? unlocked.vaults.get(id) : undefined;
+    if (!state) throw new CarekeyError('not-found', 'no such record');
+    return state;
+  }
+
+  /** The current entries of a record (the person's own by default), newest first. */
+  entries(vault?: string): Entry[] {
+    return this.#vault(vault).entries.list();
+  }
+
+  /** One entry, or undefined. */
+  entry(entryId: string, vault?: string): Entry | undefined {
+    return this.#vault(vault).entries.get(entryId);
+  }
+
+  /** Problems found in local data at unlock (local tampering or damage); never shown as entries. */
+  get loadProblems(): readonly RejectedEnvelope[] {
+    return this.#requireUnlocked().loadProblems;
+  }
+
+  /** Author chains with missing envelopes, per vault. */
+  gaps(vault?: string): ChainGap[] {
+    return this.#vault(vault).gaps();
+  }
+
+  /**
+   * Adds a FHIR resource as a new entry: sealed and signed on this device, saved locally and
+   * queued for the relay. Works offline.
+   *
+   * @throws InvalidResourceError when `resource` is not a FHIR resource
+   */
+  async addEntry(resource: unknown, options: { vault?: string; category?: Category } = {}): Promise<Entry> {
+    const checked: FhirResource = asFhirResource(resource);
+    const state = this.#vault(options.vault);
+    const category = options.category ?? categoryForResourceType(checked.resourceType);
+    const entryId = randomId();
+    return this.#write(state, { entryId, category, kind: 'create', resourceText: JSON.stringify(checked) });
+  }
+
+  async #write(
+    state: VaultState,
+    input: { entryId: Uint8Array; category: Category; kind: EntryInner['kind']; resourceText: string | null; supersedes?: string },
+  ): Promise<Entry> {
+    const unlocked = this.#requireUnlocked();
+    const keyring = unlocked.keyring;
+    const collectionKeys = keyring.vault(state.vault)?.byCategory.get(input.category);
+    if (!collectionKeys) throw new CarekeyError('forbidden', `this account cannot write ${input.category}`);
+    const month = monthOf(this.clock.now());
+    const epoch = collectionKeys.epoch;
+    const monthKey = keyring.monthKey(state.vault, collectionKeys.collection, epoch, month);
+    if (!monthKey) throw new CarekeyError('forbidden', 'no key for this month');
+    const head = state.head(keyring.device.id, collectionKeys.collection);
+    const inner: EntryInner = {
+      v: 1,
+      kind: input.kind,
+      category: input.category,
+      author: { account: keyring.account, device: keyring.device.id },
+      authorSeq: head.seq + 1,
+      authorPrev: head.hash,
+      hlc: unlocked.hlc.tick(),
+      ...(input.supersedes ? { supersedes: input.supersedes } : {}),
+      resource: input.resourceText,
+      attachments: [],
+    };
+    const bytes = sealEnvelope({
+      vault: fromHex(state.vault),
+      collection: fromHex(collectionKeys.collection),
+      entry: input.entryId,
+      epoch,
+      month,
+      signer: { deviceId: keyring.device.idBytes, secretKey: keyring.device.keys.secretKey },
+      monthKey,
+      inner,
+    });
+    const hash = toBase64Url(envelopeHash(bytes));
+    const parsed = parseEnvelope(bytes);
+    await this.storage.write([
+      { key: keys.envelope(state.vault, hash), value: bytes },
+      { key: keys.mark(state.vault, hash), value: verifiedMark(keyring.markKey, parsed) },
+      { key: keys.outboxItem(state.vault, inner.hlc.replace(/:/g, '.')), value: encodeJson({ hash }) },
+    ]);
+    const version = toEntryVersion(toHex(input.entryId), hash, inner);
+    state.record(collectionKeys.collection, version, inner);
+    this.#sync.queued(state.vault, 1);
+    this.#sync.request();
+    this.#emit();
+    const entry = state.entries.get(version.entryId);
+    if (!entry) throw new Error('the entry just written is not readable');
+    return entry;
+  }
+
+  // --- Sync ---------------------------------------------------------------------------------
+
+  /** Pushes this device's new entries, then pulls what other devices wrote. One attempt. */
+  async sync(): Promise<SyncReport> {
+    return this.#sync.run();
+  }
+
+  /** Keeps syncing in the background: after each change, periodically, and with backoff while offline. */
+  startAutoSync(options?: { intervalMs?: number }): void {
+    this.#sync.startAuto(options);
+  }
+
+  stopAutoSync(): void {
+    this.#sync.stopAuto();
+  }
+
+  #requireUnlocked(): Unlocked {
+    if (!this.#unlocked) throw new CarekeyError('not-unlocked', 'unlock first');
+    return this.#unlocked;
+  }
+}
+
+/** Canonical form of an account ID as typed (case, spaces and dashes ignored, I/L→1, O→0). */
+export function normaliseAccountId(typed: string): string {
+  const cleaned = typed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
+  if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(cleaned)) throw new CarekeyError('bad-format', 'An account ID is 26 letters and digits');
+  return cleaned;
+}
+
+/** The least a passphrase must be: long enough that Argon2id and the Secret Key are not all that protect it. */
+export function checkPassphrase(passphrase: string): void {
+  if ([...passphrase.normalize('NFKC')].length < 10) throw new CarekeyError('bad-format', 'Choose a passphrase of at least 10 characters');
+}
+
+export type { RejectedEnvelope };

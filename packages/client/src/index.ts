@@ -1,0 +1,16 @@
+/**
+ * @carekey/client — the headless Carekey client (DESIGN §2): a vault session over a storage
+ * adapter and a relay transport, usable in browsers and in Node.
+ */
+export { CarekeyClient, checkPassphrase, normaliseAccountId } from './client.ts';
+export type { AccountView, CarekeyClientOptions, ClientSnapshot, ClientStatus, EmergencyKit, PassphraseKdf } from './client.ts';
+export type { RejectedEnvelope } from './rejection.ts';
+export { backoffDelay, type SyncReport, type SyncState, type SyncStatus, type Timers } from './sync.ts';
+export type { ChainGap } from './vault-state.ts';
+export { ROLES, type Role } from './account-data.ts';
+export { MemoryStorage } from './storage/memory.ts';
+export { joinKey, type StorageAdapter, type StorageKey, type StorageRecord, type StorageWrite } from './storage/types.ts';
+export { HttpTransport, type FetchLike, type RelayTransport } from './transport/http.ts';
+export { systemClock, type Clock } from './clock.ts';
+export { ready } from '@carekey/crypto';
+export { CarekeyError, type ErrorCode } from '@carekey/protocol';

@@ -1,0 +1,27 @@
+/**
+ * Where the client keeps things in its {@link StorageAdapter}. One place, so the layout is
+ * documented (docs/architecture.md) and versioned with the profile.
+ */
+import type { StorageKey } from './storage/types.ts';
+
+export const LOCAL_LAYOUT_VERSION = 1;
+
+export const keys = {
+  /** This device's profile: account, device ID, relay, Secret Key, cached slot, sealed device key. */
+  profile: ['profile'] as StorageKey,
+  accountCard: ['account', 'card'] as StorageKey,
+  accountDevices: ['account', 'devices'] as StorageKey,
+  accountItems: ['account', 'item'] as StorageKey,
+  accountItem: (itemId: string): StorageKey => ['account', 'item', itemId],
+  vault: (vault: string): StorageKey => ['vault', vault],
+  controlLog: (vault: string): StorageKey => ['vault', vault, 'log'],
+  cursor: (vault: string): StorageKey => ['vault', vault, 'cursor'],
+  envelopes: (vault: string): StorageKey => ['vault', vault, 'env'],
+  envelope: (vault: string, hash: string): StorageKey => ['vault', vault, 'env', hash],
+  marks: (vault: string): StorageKey => ['vault', vault, 'mark'],
+  mark: (vault: string, hash: string): StorageKey => ['vault', vault, 'mark', hash],
+  /** Envelopes written here and not yet accepted by the relay, in writing order. */
+  outboxAll: ['outbox'] as StorageKey,
+  outbox: (vault: string): StorageKey => ['outbox', vault],
+  outboxItem: (vault: string, stamp: string): StorageKey => ['outbox', vault, stamp],
+} as const;

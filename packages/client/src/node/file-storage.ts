@@ -1,0 +1,88 @@
+/**
+ * Storage in one file for Node (the CLI's `--home` directory): an SQLite database through
+ * Node's built-in `node:sqlite`, so writes are atomic and crash-safe with no native build.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import {
+  joinKey,
+  prefixRange,
+  splitKey,
+  type StorageAdapter,
+  type StorageKey,
+  type StorageRecord,
+  type StorageWrite,
+} from '../storage/types.ts';
+
+/**
+ * @example
+ * const storage = FileStorage.open('/home/me/.carekey/store.sqlite');
+ */
+export class FileStorage implements StorageAdapter {
+  readonly #db: DatabaseSync;
+  readonly #get: StatementSync;
+  readonly #put: StatementSync;
+  readonly #delete: StatementSync;
+  readonly #range: StatementSync;
+  readonly #all: StatementSync;
+  readonly #clearRange: StatementSync;
+
+  private constructor(db: DatabaseSync) {
+    this.#db = db;
+    db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = NORMAL;
+      PRAGMA busy_timeout = 5000;
+      CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID;
+    `);
+    this.#get = db.prepare('SELECT value FROM kv WHERE key = ?');
+    this.#put = db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.#delete = db.prepare('DELETE FROM kv WHERE key = ?');
+    this.#range = db.prepare('SELECT key, value FROM kv WHERE key >= ? AND key < ? ORDER BY key');
+    this.#all = db.prepare('SELECT key, value FROM kv ORDER BY key');
+    this.#clearRange = db.prepare('DELETE FROM kv WHERE key >= ? AND key < ?');
+  }
+
+  /** Opens (creating if needed) the database file at `path`; `:memory:` works too. */
+  static open(path: string): FileStorage {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    return new FileStorage(new DatabaseSync(path));
+  }
+
+  async get(key: StorageKey): Promise<Uint8Array | undefined> {
+    const row = this.#get.get(joinKey(key)) as { value: Uint8Array } | undefined;
+    return row ? Uint8Array.from(row.value) : undefined;
+  }
+
+  async list(prefix: StorageKey): Promise<StorageRecord[]> {
+    const range = prefixRange(prefix);
+    const rows = (range ? this.#range.all(range.lower, range.upper) : this.#all.all()) as Array<{ key: string; value: Uint8Array }>;
+    return rows.map((row) => ({ key: splitKey(row.key), value: Uint8Array.from(row.value) }));
+  }
+
+  async write(writes: readonly StorageWrite[]): Promise<void> {
+    const flat = writes.map((w) => [joinKey(w.key), w.value] as const);
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const [key, value] of flat) {
+        if (value === undefined) this.#delete.run(key);
+        else this.#put.run(key, value);
+      }
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async clear(prefix: StorageKey): Promise<void> {
+    const range = prefixRange(prefix);
+    if (range) this.#clearRange.run(range.lower, range.upper);
+    else this.#db.exec('DELETE FROM kv');
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.isOpen) this.#db.close();
+  }
+}

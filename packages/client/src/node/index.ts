@@ -1,0 +1,2 @@
+/** Node-only parts of the client: storage in a file. */
+export { FileStorage } from './file-storage.ts';

@@ -1,0 +1,140 @@
+/**
+ * The relay's HTTP API (packages/protocol/src/api.ts) as typed calls. Responses are validated
+ * with the protocol schemas; failures become {@link CarekeyError}s:
+ * - the relay cannot be reached (network error, timeout, a gateway saying it is down) → `offline`;
+ * - the relay answers an error body → that body's code;
+ * - the relay answers something this client does not understand → `relay-error`.
+ */
+import * as v from 'valibot';
+import { API_PREFIX, CarekeyError, api, isErrorCode, parseWith, type StatementWire } from '@carekey/protocol';
+
+/** The subset of `fetch` the transport needs; tests pass the relay app's in-process handler. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface HttpTransportOptions {
+  /** The relay's base URL, e.g. `https://relay.example` (no trailing `/v1`). */
+  readonly baseUrl: string;
+  readonly fetch?: FetchLike;
+  /** Per-request timeout (default 20 s). */
+  readonly timeoutMs?: number;
+}
+
+type Schema = v.GenericSchema;
+
+/**
+ * @example
+ * const relay = new HttpTransport({ baseUrl: 'http://localhost:8080' });
+ * const { slots } = await relay.getSlots(accountId);
+ */
+export class HttpTransport {
+  readonly baseUrl: string;
+  readonly #fetch: FetchLike;
+  readonly #timeoutMs: number;
+
+  constructor(options: HttpTransportOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#timeoutMs = options.timeoutMs ?? 20_000;
+  }
+
+  async #call<S extends Schema>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    options: { body?: unknown; token?: string | undefined } = {},
+  ): Promise<v.InferOutput<S>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (cause) {
+      throw new CarekeyError('offline', `the relay at ${this.baseUrl} cannot be reached`, { cause });
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (cause) {
+      if (!response.ok && [502, 503, 504].includes(response.status)) {
+        throw new CarekeyError('offline', `the relay at ${this.baseUrl} is unavailable (${response.status})`, { cause });
+      }
+      throw new CarekeyError('relay-error', `the relay answered ${response.status} without JSON`, { cause });
+    }
+    if (!response.ok) {
+      const error = v.safeParse(api.ApiErrorSchema, body);
+      if (error.success && isErrorCode(error.output.error.code)) {
+        const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+        throw new CarekeyError(
+          error.output.error.code,
+          error.output.error.message,
+          Number.isFinite(retryAfter) ? { retryAfter } : undefined,
+        );
+      }
+      throw new CarekeyError(
+        [502, 503, 504].includes(response.status) ? 'offline' : 'relay-error',
+        `the relay answered ${response.status}`,
+      );
+    }
+    return parseWith(schema, body, 'relay-error');
+  }
+
+  health() {
+    return this.#call('GET', '/healthz', api.HealthResponse);
+  }
+
+  register(request: api.RegisterRequest) {
+    return this.#call('POST', `${API_PREFIX}/accounts`, api.RegisterResponse, { body: request });
+  }
+
+  getSlots(account: string) {
+    return this.#call('GET', `${API_PREFIX}/accounts/${encodeURIComponent(account)}/slots`, api.SlotsResponse);
+  }
+
+  challenge(account: string) {
+    return this.#call('POST', `${API_PREFIX}/auth/challenge`, api.ChallengeResponse, { body: { account } });
+  }
+
+  session(login: StatementWire) {
+    return this.#call('POST', `${API_PREFIX}/auth/session`, api.SessionResponse, { body: { login } });
+  }
+
+  getAccount(account: string, token: string) {
+    return this.#call('GET', `${API_PREFIX}/accounts/${encodeURIComponent(account)}`, api.AccountResponse, { token });
+  }
+
+  appendDevices(account: string, statements: readonly StatementWire[], token: string) {
+    return this.#call('POST', `${API_PREFIX}/accounts/${encodeURIComponent(account)}/devices`, api.AppendDevicesResponse, {
+      body: { statements },
+      token,
+    });
+  }
+
+  getItems(account: string, token: string) {
+    return this.#call('GET', `${API_PREFIX}/accounts/${encodeURIComponent(account)}/items`, api.ItemsResponse, { token });
+  }
+
+  appendItems(account: string, items: readonly api.AccountItemWire[], token: string) {
+    return this.#call('POST', `${API_PREFIX}/accounts/${encodeURIComponent(account)}/items`, api.OkResponse, { body: { items }, token });
+  }
+
+  getLog(vault: string, after: number, token: string) {
+    return this.#call('GET', `${API_PREFIX}/vaults/${vault}/log?after=${after}`, api.LogResponse, { token });
+  }
+
+  appendEnvelopes(vault: string, envelopes: readonly string[], token: string) {
+    return this.#call('POST', `${API_PREFIX}/vaults/${vault}/envelopes`, api.AppendEnvelopesResponse, { body: { envelopes }, token });
+  }
+
+  pullEnvelopes(vault: string, after: string, limit: number, token: string) {
+    return this.#call('GET', `${API_PREFIX}/vaults/${vault}/envelopes?after=${after}&limit=${limit}`, api.PullResponse, { token });
+  }
+}
+
+/** The relay calls the client makes: an {@link HttpTransport} or anything shaped like it. */
+export type RelayTransport = Pick<HttpTransport, Exclude<keyof HttpTransport, 'baseUrl'>> & { readonly baseUrl: string };

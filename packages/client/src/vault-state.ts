@@ -1,0 +1,95 @@
+/**
+ * What an unlocked session knows of one vault: every verified entry version, and the author
+ * chains (per signing device and collection) that reveal a relay dropping, reordering,
+ * replaying or forking envelopes.
+ */
+import { IntegrityError } from '@carekey/crypto';
+import { EntryIndex, type EntryInner, type EntryVersion } from '@carekey/record';
+
+/** An author chain with a hole: envelopes the relay has not delivered (yet). */
+export interface ChainGap {
+  readonly device: string;
+  readonly collection: string;
+  readonly missing: readonly number[];
+}
+
+export class VaultState {
+  readonly vault: string;
+  readonly entries = new EntryIndex();
+  readonly #hashes = new Set<string>();
+  /** `${device}.${collection}` → authorSeq → envelope hash. */
+  readonly #chains = new Map<string, Map<number, { hash: string; prev: string | null }>>();
+
+  constructor(vault: string) {
+    this.vault = vault;
+  }
+
+  has(hash: string): boolean {
+    return this.#hashes.has(hash);
+  }
+
+  get envelopeCount(): number {
+    return this.#hashes.size;
+  }
+
+  /**
+   * Checks an incoming version against its author chain, without recording it.
+   *
+   * @throws IntegrityError `chain` when it forks the chain or contradicts a neighbour
+   */
+  checkChain(collection: string, hash: string, inner: EntryInner): void {
+    const chain = this.#chains.get(`${inner.author.device}.${collection}`);
+    if (inner.authorSeq === 1 && inner.authorPrev !== null)
+      throw new IntegrityError('chain', 'the first envelope of a chain names a predecessor');
+    if (!chain) return;
+    const same = chain.get(inner.authorSeq);
+    if (same && same.hash !== hash)
+      throw new IntegrityError('chain', `two different envelopes claim place ${inner.authorSeq} in one author chain`);
+    const before = chain.get(inner.authorSeq - 1);
+    if (before && inner.authorPrev !== before.hash)
+      throw new IntegrityError('chain', 'the envelope does not follow its predecessor in the author chain');
+    const after = chain.get(inner.authorSeq + 1);
+    if (after && after.prev !== hash) throw new IntegrityError('chain', 'the envelope is not the one its successor follows');
+  }
+
+  /** Records a verified version (after {@link checkChain}). */
+  record(collection: string, version: EntryVersion, inner: EntryInner): void {
+    this.#hashes.add(version.hash);
+    const id = `${inner.author.device}.${collection}`;
+    let chain = this.#chains.get(id);
+    if (!chain) {
+      chain = new Map();
+      this.#chains.set(id, chain);
+    }
+    chain.set(inner.authorSeq, { hash: version.hash, prev: inner.authorPrev });
+    this.entries.add(version);
+  }
+
+  /** Forgets that an envelope was seen (its save failed), so a later pull processes it again. */
+  forget(hash: string): void {
+    this.#hashes.delete(hash);
+  }
+
+  /** The head of a device's chain in a collection: where its next envelope goes. */
+  head(device: string, collection: string): { seq: number; hash: string | null } {
+    const chain = this.#chains.get(`${device}.${collection}`);
+    if (!chain || chain.size === 0) return { seq: 0, hash: null };
+    const seq = Math.max(...chain.keys());
+    return { seq, hash: chain.get(seq)?.hash ?? null };
+  }
+
+  /** Chains with missing envelopes below their highest one. */
+  gaps(): ChainGap[] {
+    const out: ChainGap[] = [];
+    for (const [id, chain] of this.#chains) {
+      const max = Math.max(...chain.keys());
+      const missing: number[] = [];
+      for (let seq = 1; seq < max; seq += 1) if (!chain.has(seq)) missing.push(seq);
+      if (missing.length > 0) {
+        const [device = '', collection = ''] = id.split('.');
+        out.push({ device, collection, missing });
+      }
+    }
+    return out;
+  }
+}

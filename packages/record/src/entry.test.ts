@@ -1,0 +1,142 @@
+import { describe, expect, test } from 'vitest';
+import * as v from 'valibot';
+import { EntryIndex, EntryInnerSchema, toEntryVersion, type EntryInner } from './entry.ts';
+import { HybridClock, formatHlc, parseHlc } from './hlc.ts';
+import { InvalidResourceError, parseFhirResource } from './fhir.ts';
+import { categoryForResourceType, isCategory, isSpecialCategory } from './categories.ts';
+
+const device = 'ab'.repeat(16);
+const account = '0123456789ABCDEFGHJKMNPQRS';
+
+function inner(overrides: Partial<EntryInner>): EntryInner {
+  return v.parse(EntryInnerSchema, {
+    v: 1,
+    kind: 'create',
+    category: 'summary',
+    author: { account, device },
+    authorSeq: 1,
+    authorPrev: null,
+    hlc: formatHlc({ wall: 1000, counter: 0, node: device }),
+    resource: '{"resourceType":"AllergyIntolerance","code":{"text":"Peanut"}}',
+    attachments: [],
+    ...overrides,
+  });
+}
+
+const h = (n: number) => String(n).padStart(43, 'A');
+
+describe('hybrid logical clock', () => {
+  test('never goes backwards and follows what it observes', () => {
+    let now = 1000;
+    const clock = new HybridClock(device, () => now);
+    const a = clock.tick();
+    now = 900; // the wall clock jumps back
+    const b = clock.tick();
+    expect(b > a).toBe(true);
+    clock.observe(formatHlc({ wall: 5000, counter: 7, node: 'cd'.repeat(16) }));
+    const c = clock.tick();
+    expect(parseHlc(c)).toEqual({ wall: 5000, counter: 8, node: device });
+  });
+
+  test('rejects text that is not a stamp', () => {
+    expect(parseHlc('nope')).toBeUndefined();
+  });
+});
+
+describe('entry index', () => {
+  test('the newest version wins and the history is kept', () => {
+    const index = new EntryIndex();
+    index.add(toEntryVersion('e1', h(1), inner({})));
+    index.add(
+      toEntryVersion(
+        'e1',
+        h(2),
+        inner({
+          kind: 'amend',
+          supersedes: h(1),
+          hlc: formatHlc({ wall: 2000, counter: 0, node: device }),
+          resource: '{"resourceType":"AllergyIntolerance","code":{"text":"Peanuts"}}',
+        }),
+      ),
+    );
+    const entry = index.get('e1');
+    expect((entry?.resource.code as { text: string }).text).toBe('Peanuts');
+    expect(entry?.versions).toHaveLength(2);
+    expect(entry?.conflict).toBe(false);
+  });
+
+  test('a retraction hides the entry but keeps its history', () => {
+    const index = new EntryIndex();
+    index.add(toEntryVersion('e1', h(1), inner({})));
+    index.add(
+      toEntryVersion(
+        'e1',
+        h(2),
+        inner({ kind: 'retract', supersedes: h(1), resource: null, hlc: formatHlc({ wall: 2000, counter: 0, node: device }) }),
+      ),
+    );
+    expect(index.get('e1')).toBeUndefined();
+    expect(index.list()).toHaveLength(0);
+    expect(index.history('e1')).toHaveLength(2);
+  });
+
+  test('concurrent edits are flagged, not dropped, whatever the arrival order', () => {
+    const a = toEntryVersion(
+      'e1',
+      h(2),
+      inner({ kind: 'amend', supersedes: h(1), hlc: formatHlc({ wall: 2000, counter: 0, node: device }) }),
+    );
+    const b = toEntryVersion(
+      'e1',
+      h(3),
+      inner({ kind: 'amend', supersedes: h(1), hlc: formatHlc({ wall: 2001, counter: 0, node: 'cd'.repeat(16) }) }),
+    );
+    for (const order of [
+      [a, b],
+      [b, a],
+    ]) {
+      const index = new EntryIndex();
+      index.add(toEntryVersion('e1', h(1), inner({})));
+      for (const version of order) index.add(version);
+      index.add(order[0]!); // a duplicate changes nothing
+      const entry = index.get('e1');
+      expect(entry?.current.hash).toBe(h(3));
+      expect(entry?.conflict).toBe(true);
+      expect(entry?.versions).toHaveLength(3);
+    }
+  });
+
+  test('lists newest first', () => {
+    const index = new EntryIndex();
+    index.add(toEntryVersion('old', h(1), inner({})));
+    index.add(toEntryVersion('new', h(2), inner({ hlc: formatHlc({ wall: 9000, counter: 0, node: device }) })));
+    expect(index.list().map((e) => e.entryId)).toEqual(['new', 'old']);
+  });
+});
+
+describe('inner payload schema', () => {
+  test('refuses unknown fields, categories and kinds', () => {
+    expect(() => inner({ category: 'secrets' as 'summary' })).toThrow();
+    expect(() => inner({ kind: 'delete' as 'retract' })).toThrow();
+    expect(() => v.parse(EntryInnerSchema, { ...inner({}), extra: 1 })).toThrow();
+  });
+});
+
+describe('resources and categories', () => {
+  test('accepts resources and says why it refuses other JSON', () => {
+    expect(parseFhirResource('{"resourceType":"Observation"}').resourceType).toBe('Observation');
+    expect(() => parseFhirResource('{"name":"x"}')).toThrow(InvalidResourceError);
+    expect(() => parseFhirResource('[1]')).toThrow(InvalidResourceError);
+    expect(() => parseFhirResource('{"resourceType":"Bundle"}')).toThrow(/import/);
+    expect(() => parseFhirResource('{')).toThrow(InvalidResourceError);
+  });
+
+  test('maps resource types to categories', () => {
+    expect(categoryForResourceType('AllergyIntolerance')).toBe('summary');
+    expect(categoryForResourceType('Observation')).toBe('results');
+    expect(categoryForResourceType('Appointment')).toBe('encounters');
+    expect(isCategory('mental-health')).toBe(true);
+    expect(isSpecialCategory('mental-health')).toBe(true);
+    expect(isSpecialCategory('summary')).toBe(false);
+  });
+});

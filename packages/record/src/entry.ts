@@ -1,0 +1,149 @@
+/**
+ * The entry model (DESIGN §3): one FHIR resource per entry, versions made by edits, deletions as
+ * retractions, and the inner payload sealed into each envelope.
+ */
+import * as v from 'valibot';
+import { CATEGORIES, type Category } from './categories.ts';
+import { parseFhirResource, type FhirResource } from './fhir.ts';
+import { parseHlc } from './hlc.ts';
+
+export const ENTRY_KINDS = ['create', 'amend', 'retract'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+const HashB64 = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
+const HexId = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
+
+/** The decrypted inner payload of an entry envelope, version 1. */
+export const EntryInnerSchema = v.strictObject({
+  v: v.literal(1),
+  kind: v.picklist(ENTRY_KINDS),
+  category: v.picklist(CATEGORIES),
+  author: v.strictObject({ account: v.pipe(v.string(), v.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)), device: HexId }),
+  /** Position of this envelope in its author device's chain for this collection (from 1). */
+  authorSeq: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  /** Hash of the author device's previous envelope in this collection; null for the first. */
+  authorPrev: v.nullable(HashB64),
+  hlc: v.pipe(
+    v.string(),
+    v.check((s) => parseHlc(s) !== undefined, 'hybrid logical clock stamp expected'),
+  ),
+  /** For amend and retract: the hash of the version this one replaces. */
+  supersedes: v.optional(HashB64),
+  /** For a retraction that moves the entry to another category: the new entry ID. */
+  movedTo: v.optional(HexId),
+  /** The FHIR resource as JSON text, exactly as given; null for a retraction. */
+  resource: v.nullable(v.pipe(v.string(), v.maxLength(1024 * 1024))),
+  attachments: v.pipe(v.array(v.never()), v.maxLength(0)),
+});
+export type EntryInner = v.InferOutput<typeof EntryInnerSchema>;
+
+/** One version of an entry, decrypted and verified. */
+export interface EntryVersion {
+  readonly entryId: string;
+  /** The envelope hash (base64url): this version's identity. */
+  readonly hash: string;
+  readonly kind: EntryKind;
+  readonly category: Category;
+  readonly author: { readonly account: string; readonly device: string };
+  readonly hlc: string;
+  readonly supersedes: string | undefined;
+  readonly resource: FhirResource | null;
+  /** The resource's JSON text as it was sealed. */
+  readonly resourceText: string | null;
+}
+
+/** An entry as the record shows it: its current version and its history. */
+export interface Entry {
+  readonly entryId: string;
+  readonly category: Category;
+  readonly resourceType: string;
+  readonly author: { readonly account: string; readonly device: string };
+  readonly resource: FhirResource;
+  readonly hlc: string;
+  readonly current: EntryVersion;
+  /** Every version, oldest first. */
+  readonly versions: readonly EntryVersion[];
+  /** True when two versions were written concurrently (neither supersedes the other). */
+  readonly conflict: boolean;
+}
+
+/** Turns a validated inner payload into an entry version. */
+export function toEntryVersion(entryId: string, hash: string, inner: EntryInner): EntryVersion {
+  return {
+    entryId,
+    hash,
+    kind: inner.kind,
+    category: inner.category,
+    author: inner.author,
+    hlc: inner.hlc,
+    supersedes: inner.supersedes,
+    resource: inner.resource === null ? null : parseFhirResource(inner.resource),
+    resourceText: inner.resource,
+  };
+}
+
+/**
+ * All versions of all entries of a vault, and the current view of each entry: the newest
+ * version by hybrid logical clock wins; a retraction hides the entry; concurrent versions are
+ * kept in the history and flagged.
+ */
+export class EntryIndex {
+  readonly #versions = new Map<string, EntryVersion[]>();
+
+  /** Adds a version (idempotent by hash). */
+  add(version: EntryVersion): void {
+    const list = this.#versions.get(version.entryId);
+    if (!list) {
+      this.#versions.set(version.entryId, [version]);
+      return;
+    }
+    if (list.some((existing) => existing.hash === version.hash)) return;
+    list.push(version);
+    list.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.hash < b.hash ? -1 : 1));
+  }
+
+  /** Number of entries (including retracted ones). */
+  get size(): number {
+    return this.#versions.size;
+  }
+
+  /** The entry with this ID, or undefined when unknown or retracted. */
+  get(entryId: string): Entry | undefined {
+    const versions = this.#versions.get(entryId);
+    return versions ? view(versions) : undefined;
+  }
+
+  /** The history of an entry, oldest first (including a retraction). */
+  history(entryId: string): readonly EntryVersion[] {
+    return this.#versions.get(entryId) ?? [];
+  }
+
+  /** Every current (not retracted) entry, newest first. */
+  list(): Entry[] {
+    const out: Entry[] = [];
+    for (const versions of this.#versions.values()) {
+      const entry = view(versions);
+      if (entry) out.push(entry);
+    }
+    return out.sort((a, b) => (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0));
+  }
+}
+
+function view(versions: readonly EntryVersion[]): Entry | undefined {
+  const current = versions[versions.length - 1];
+  if (!current || current.kind === 'retract' || current.resource === null) return undefined;
+  const superseded = new Set(versions.map((v) => v.supersedes).filter((h): h is string => h !== undefined));
+  // More than one version that nothing supersedes means two devices edited at once.
+  const heads = versions.filter((v) => !superseded.has(v.hash));
+  return {
+    entryId: current.entryId,
+    category: current.category,
+    resourceType: current.resource.resourceType,
+    author: current.author,
+    resource: current.resource,
+    hlc: current.hlc,
+    current,
+    versions,
+    conflict: heads.length > 1,
+  };
+}

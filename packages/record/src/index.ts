@@ -1,0 +1,8 @@
+/**
+ * @carekey/record — the health record: categories, FHIR resources as entries, the entry model
+ * and the ordering of versions (DESIGN §3).
+ */
+export * from './categories.ts';
+export * from './fhir.ts';
+export * from './hlc.ts';
+export * from './entry.ts';
