@@ -129,7 +129,7 @@ const inner: EnvelopeInner = {
   author: { account: accountId, device: toHex(deviceId) },
   authorSeq: 1,
   authorPrev: null,
-  hlc: '000001969a2b3c40:0000:' + toHex(deviceId),
+  hlc: `01969a2b3c40:0000:${toHex(deviceId)}`,
   resource: '{"resourceType":"AllergyIntolerance","code":{"text":"Penicillin"}}',
   attachments: [],
 };

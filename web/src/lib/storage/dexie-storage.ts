@@ -1,0 +1,80 @@
+/**
+ * The client's storage in the browser: one IndexedDB object store through Dexie, keyed by the
+ * flat key string, so prefix listing is an indexed range query and a batch is one transaction.
+ * Holds only what the client stores (envelopes as on the wire, encrypted account items, verified
+ * marks); never decrypted health data.
+ */
+import { Dexie, type DexieOptions, type Table } from 'dexie';
+import { joinKey, type StorageAdapter, type StorageKey, type StorageRecord, type StorageWrite } from '@carekey/client';
+
+interface Row {
+  key: string;
+  value: Uint8Array;
+}
+
+/** Version of the IndexedDB schema (STYLE habit 5): bump with a Dexie upgrade when it changes. */
+export const DEXIE_SCHEMA_VERSION = 1;
+
+class CarekeyDatabase extends Dexie {
+  kv!: Table<Row, string>;
+
+  constructor(name: string, options?: DexieOptions) {
+    super(name, options);
+    this.version(DEXIE_SCHEMA_VERSION).stores({ kv: 'key' });
+  }
+}
+
+/**
+ * @example
+ * const storage = await DexieStorage.open('carekey');
+ */
+export class DexieStorage implements StorageAdapter {
+  readonly #db: CarekeyDatabase;
+
+  private constructor(db: CarekeyDatabase) {
+    this.#db = db;
+  }
+
+  /**
+   * Opens (creating if needed) the database. `options` lets tests pass fake-indexeddb.
+   *
+   * @throws when the browser refuses storage (private mode, storage disabled)
+   */
+  static async open(name = 'carekey', options?: DexieOptions): Promise<DexieStorage> {
+    const db = new CarekeyDatabase(name, options);
+    await db.open();
+    return new DexieStorage(db);
+  }
+
+  async get(key: StorageKey): Promise<Uint8Array | undefined> {
+    const row = await this.#db.kv.get(joinKey(key));
+    return row ? new Uint8Array(row.value) : undefined;
+  }
+
+  async list(prefix: StorageKey): Promise<StorageRecord[]> {
+    const rows =
+      prefix.length === 0
+        ? await this.#db.kv.orderBy('key').toArray()
+        : await this.#db.kv.where('key').between(`${joinKey(prefix)}/`, `${joinKey(prefix)}0`, true, false).toArray();
+    return rows.map((row) => ({ key: row.key.split('/'), value: new Uint8Array(row.value) }));
+  }
+
+  async write(writes: readonly StorageWrite[]): Promise<void> {
+    const flat = writes.map((w) => ({ key: joinKey(w.key), value: w.value ? new Uint8Array(w.value) : undefined }));
+    await this.#db.transaction('rw', this.#db.kv, async () => {
+      for (const { key, value } of flat) {
+        if (value === undefined) await this.#db.kv.delete(key);
+        else await this.#db.kv.put({ key, value });
+      }
+    });
+  }
+
+  async clear(prefix: StorageKey): Promise<void> {
+    if (prefix.length === 0) await this.#db.kv.clear();
+    else await this.#db.kv.where('key').between(`${joinKey(prefix)}/`, `${joinKey(prefix)}0`, true, false).delete();
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}
