@@ -43,6 +43,8 @@ import {
   signingSeed,
   toBase64Url,
   toHex,
+  utf8,
+  fromUtf8,
   verifiedMark,
   verifyEnvelope,
   type KdfParams,
@@ -86,7 +88,7 @@ import { RelaySession } from './relay-session.ts';
 import type { StorageAdapter, StorageWrite } from './storage/types.ts';
 import { HttpTransport, type FetchLike, type RelayTransport } from './transport/http.ts';
 import { VaultState, type ChainGap } from './vault-state.ts';
-import { SyncEngine, type SyncReport, type SyncStatus } from './sync.ts';
+import { SyncEngine, type SyncReport, type SyncStatus, type Timers } from './sync.ts';
 import { toRejection, type RejectedEnvelope } from './rejection.ts';
 
 /** Argon2id of a passphrase; the web app passes one that runs in a Web Worker. */
@@ -100,6 +102,8 @@ export interface CarekeyClientOptions {
   readonly fetch?: FetchLike;
   readonly clock?: Clock;
   readonly derivePassphraseKey?: PassphraseKdf;
+  /** Timers for automatic sync and its backoff (tests fire them by hand). */
+  readonly timers?: Timers;
 }
 
 export type ClientStatus = 'no-account' | 'locked' | 'unlocked';
@@ -178,6 +182,7 @@ export class CarekeyClient {
       context: () => this.#requireUnlocked(),
       ingest: (vault, bytes) => this.#ingestRemote(vault, bytes),
       onChange: () => this.#emit(),
+      ...(options.timers ? { timers: options.timers } : {}),
     });
   }
 
@@ -369,8 +374,9 @@ export class CarekeyClient {
   }
 
   /**
-   * Signs this device in to an existing account (account ID, Secret Key and passphrase), adds it
-   * to the account's device log, and downloads the record. Needs the relay.
+   * Signs this device in to an existing account (account ID, Secret Key and passphrase) and adds
+   * it to the account's device log. Needs the relay. The record itself arrives with the next
+   * {@link sync}, which reports anything that fails verification.
    *
    * @throws WrongSecretError when the passphrase or the Secret Key is wrong (one error for both)
    */
@@ -612,11 +618,11 @@ export class CarekeyClient {
     if (!keysOfCollection) throw new IntegrityError('context-mismatch', 'the envelope is for a collection this account does not hold');
     const monthKey = unlocked.keyring.monthKey(state.vault, collection, header.epoch, header.month);
     if (!monthKey) throw new IntegrityError('decrypt', 'no key is held for this envelope');
-    const raw = openEnvelope(verified, monthKey, { account: unlocked.keyring.account, category: keysOfCollection.category });
-    const parsedInner = v.safeParse(EntryInnerSchema, raw);
+    const opened = openEnvelope(verified, monthKey, { account: unlocked.keyring.account, category: keysOfCollection.category });
+    const parsedInner = v.safeParse(EntryInnerSchema, opened.inner);
     if (!parsedInner.success) throw new IntegrityError('malformed', 'the entry inside the envelope is not valid');
     const inner = parsedInner.output;
-    const version = toEntryVersion(toHex(header.entry), hash, inner);
+    const version = toEntryVersion(toHex(header.entry), hash, inner, inner.kind === 'retract' ? null : decodeText(opened.content));
     state.checkChain(collection, hash, inner);
     state.record(collection, version, inner);
   }
@@ -752,7 +758,6 @@ export class CarekeyClient {
       authorPrev: head.hash,
       hlc: unlocked.hlc.tick(),
       ...(input.supersedes ? { supersedes: input.supersedes } : {}),
-      resource: input.resourceText,
       attachments: [],
     };
     const bytes = sealEnvelope({
@@ -764,6 +769,7 @@ export class CarekeyClient {
       signer: { deviceId: keyring.device.idBytes, secretKey: keyring.device.keys.secretKey },
       monthKey,
       inner,
+      content: input.resourceText === null ? new Uint8Array(0) : utf8(input.resourceText),
     });
     const hash = toBase64Url(envelopeHash(bytes));
     const parsed = parseEnvelope(bytes);
@@ -772,7 +778,7 @@ export class CarekeyClient {
       { key: keys.mark(state.vault, hash), value: verifiedMark(keyring.markKey, parsed) },
       { key: keys.outboxItem(state.vault, inner.hlc.replace(/:/g, '.')), value: encodeJson({ hash }) },
     ]);
-    const version = toEntryVersion(toHex(input.entryId), hash, inner);
+    const version = toEntryVersion(toHex(input.entryId), hash, inner, input.resourceText);
     state.record(collectionKeys.collection, version, inner);
     this.#sync.queued(state.vault, 1);
     this.#sync.request();
@@ -801,6 +807,15 @@ export class CarekeyClient {
   #requireUnlocked(): Unlocked {
     if (!this.#unlocked) throw new CarekeyError('not-unlocked', 'unlock first');
     return this.#unlocked;
+  }
+}
+
+/** The content's UTF-8 text; invalid UTF-8 from an authentic device is malformed, not a crash. */
+function decodeText(content: Uint8Array): string {
+  try {
+    return fromUtf8(content);
+  } catch (cause) {
+    throw new IntegrityError('malformed', 'the entry content is not UTF-8 text', { cause });
   }
 }
 

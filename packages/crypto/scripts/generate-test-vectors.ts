@@ -31,6 +31,7 @@ import {
   statementHash,
   toBase64Url,
   toHex,
+  utf8,
   verifiedMark,
   type EnvelopeInner,
   type KdfParams,
@@ -130,15 +131,25 @@ const inner: EnvelopeInner = {
   authorSeq: 1,
   authorPrev: null,
   hlc: `01969a2b3c40:0000:${toHex(deviceId)}`,
-  resource: '{"resourceType":"AllergyIntolerance","code":{"text":"Penicillin"}}',
   attachments: [],
 };
+const content = '{"resourceType":"AllergyIntolerance","code":{"text":"Penicillin"}}';
 const monthKey = deriveMonthKey(categoryRoot, 202611);
 const entryKey = fill(32, 0xb0);
 const wrapNonce = fill(24, 0x00);
 const bodyNonce = fill(24, 0x18);
 const envelope = sealEnvelopeForVectors(
-  { vault, collection, entry, epoch: 1, month: 202611, signer: { deviceId, secretKey: device.secretKey }, monthKey, inner },
+  {
+    vault,
+    collection,
+    entry,
+    epoch: 1,
+    month: 202611,
+    signer: { deviceId, secretKey: device.secretKey },
+    monthKey,
+    inner,
+    content: utf8(content),
+  },
   entryKey,
   wrapNonce,
   bodyNonce,
@@ -159,6 +170,7 @@ out('envelope', {
   wrapNonce: toHex(wrapNonce),
   bodyNonce: toHex(bodyNonce),
   inner,
+  content,
   envelope: toHex(envelope),
   envelopeHash: toHex(envelopeHash(envelope)),
   verifiedMarkKey: toHex(deriveVerifiedMarkKey(accountKey)),

@@ -46,3 +46,22 @@ describe('encodings', () => {
     expect(() => u32(2 ** 32)).toThrow(RangeError);
   });
 });
+
+describe('random bytes', () => {
+  test('never repeat and look uniform, from the pool and beyond it', async () => {
+    const { randomBytes } = await import('./random.ts');
+    const seen = new Set<string>();
+    const counts = new Array<number>(256).fill(0);
+    for (let i = 0; i < 2000; i += 1) {
+      const bytes = randomBytes(i % 3 === 0 ? 300 : 24);
+      seen.add(toHex(bytes));
+      for (const b of bytes) counts[b] = (counts[b] ?? 0) + 1;
+    }
+    expect(seen.size).toBe(2000);
+    const total = counts.reduce((a, b) => a + b, 0);
+    // Every byte value appears, none wildly more than its share (a chi-square-free sanity check).
+    for (const c of counts) expect(c).toBeGreaterThan(total / 256 / 2);
+    expect(randomBytes(0)).toHaveLength(0);
+    expect(randomBytes(70_000)).toHaveLength(70_000);
+  });
+});

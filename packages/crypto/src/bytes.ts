@@ -23,14 +23,25 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && sodium().memcmp(a, b);
 }
 
+// This package compiles without DOM or Node types; these are the platform text codecs it uses.
+declare class TextEncoder {
+  encode(text: string): Uint8Array;
+}
+declare class TextDecoder {
+  constructor(label: string, options: { fatal: boolean });
+  decode(bytes: Uint8Array): string;
+}
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
 /** UTF-8 encoding of a string. */
 export function utf8(text: string): Uint8Array {
-  return sodium().from_string(text);
+  return encoder.encode(text);
 }
 
-/** UTF-8 decoding; rejects invalid UTF-8. */
+/** UTF-8 decoding; rejects invalid UTF-8 with a TypeError. */
 export function fromUtf8(bytes: Uint8Array): string {
-  return sodium().to_string(bytes);
+  return decoder.decode(bytes);
 }
 
 /** A context string as bytes followed by a zero byte, so no context is a prefix of another's input. */
@@ -74,9 +85,13 @@ export function fromBase64Url(text: string, field = 'base64'): Uint8Array {
   }
 }
 
+const HEX_DIGITS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Lowercase hexadecimal. */
 export function toHex(bytes: Uint8Array): string {
-  return sodium().to_hex(bytes);
+  let out = '';
+  for (const byte of bytes) out += HEX_DIGITS[byte];
+  return out;
 }
 
 const HEX = /^(?:[0-9a-f]{2})*$/;

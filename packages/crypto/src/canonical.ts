@@ -17,7 +17,6 @@ import { IntegrityError } from './errors.ts';
 export type CanonicalValue = string | number | boolean | null | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue };
 
 function encodeValue(value: unknown, path: string): string {
-  if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -29,8 +28,11 @@ function encodeValue(value: unknown, path: string): string {
       }
       return String(value);
     case 'object': {
+      if (value === null) return 'null';
       if (Array.isArray(value)) {
-        return `[${value.map((item, i) => encodeValue(item, `${path}[${i}]`)).join(',')}]`;
+        let out = '[';
+        for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + encodeValue(value[i], path);
+        return `${out}]`;
       }
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) {
@@ -38,13 +40,15 @@ function encodeValue(value: unknown, path: string): string {
       }
       const record = value as Record<string, unknown>;
       const keys = Object.keys(record).sort();
-      const parts: string[] = [];
+      let out = '{';
+      let first = true;
       for (const key of keys) {
         const item = record[key];
         if (item === undefined) continue; // an absent optional field
-        parts.push(`${JSON.stringify(key)}:${encodeValue(item, `${path}.${key}`)}`);
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${encodeValue(item, path)}`;
+        first = false;
       }
-      return `{${parts.join(',')}}`;
+      return `${out}}`;
     }
     default:
       throw new TypeError(`canonical JSON cannot encode ${typeof value} (at ${path})`);

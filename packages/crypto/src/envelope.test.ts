@@ -10,9 +10,11 @@ import {
   openEnvelope,
   parseEnvelope,
   sealEnvelope,
+  splitPlaintext,
   verifiedMark,
   verifyEnvelope,
   type EnvelopeInner,
+  type OpenedEnvelope,
 } from './envelope.ts';
 import { IntegrityError, type IntegrityReason } from './errors.ts';
 import { concatBytes, contextBytes, toHex, u32, utf8 } from './bytes.ts';
@@ -30,6 +32,7 @@ interface Fixture {
   monthKey: Uint8Array;
   bytes: Uint8Array;
   inner: EnvelopeInner;
+  content: Uint8Array;
 }
 
 function makeFixture(resource = '{"resourceType":"AllergyIntolerance","code":{"text":"Penicillin"}}'): Fixture {
@@ -41,8 +44,8 @@ function makeFixture(resource = '{"resourceType":"AllergyIntolerance","code":{"t
     kind: 'create',
     category: 'summary',
     author: { account: 'ALICE', device: toHex(deviceId) },
-    resource,
   };
+  const content = utf8(resource);
   const bytes = sealEnvelope({
     vault: randomId(),
     collection: randomId(),
@@ -52,11 +55,12 @@ function makeFixture(resource = '{"resourceType":"AllergyIntolerance","code":{"t
     signer: { deviceId, secretKey: device.secretKey },
     monthKey,
     inner,
+    content,
   });
-  return { device, deviceId, monthKey, bytes, inner };
+  return { device, deviceId, monthKey, bytes, inner, content };
 }
 
-function readAll(f: Fixture, bytes = f.bytes, key = f.monthKey): EnvelopeInner {
+function readAll(f: Fixture, bytes = f.bytes, key = f.monthKey): OpenedEnvelope {
   return openEnvelope(verifyEnvelope(parseEnvelope(bytes), f.device.publicKey), key, {
     account: 'ALICE',
     category: 'summary',
@@ -76,7 +80,19 @@ function reasonOf(run: () => unknown): IntegrityReason | 'accepted' {
 describe('envelope', () => {
   test('seals and opens', () => {
     const f = makeFixture();
-    expect(readAll(f)).toEqual(f.inner);
+    expect(readAll(f)).toEqual({ inner: f.inner, content: f.content });
+  });
+
+  test('an empty payload (a retraction) round trips', () => {
+    const f = makeFixture('');
+    expect(readAll(f).content).toEqual(new Uint8Array(0));
+  });
+
+  test('a meta length pointing past the plaintext is malformed, not a crash', () => {
+    const plain = concatBytes(u32(100), utf8('{"v":1}'));
+    expect(reasonOf(() => splitPlaintext(plain))).toBe('malformed');
+    expect(reasonOf(() => splitPlaintext(new Uint8Array(3)))).toBe('malformed');
+    expect(splitPlaintext(concatBytes(u32(2), utf8('{}'), utf8('x')))).toEqual({ meta: utf8('{}'), content: utf8('x') });
   });
 
   test('the body is padded to 256-byte blocks, so sizes leak only coarsely', () => {
@@ -190,6 +206,7 @@ describe('envelope', () => {
         signer: { deviceId, secretKey: device.secretKey },
         monthKey,
         inner: { v: 1, category: 'summary', author: { account: 'A', device: toHex(randomId()) } },
+        content: new Uint8Array(0),
       }),
     ).toThrow(RangeError);
   });
@@ -200,7 +217,7 @@ describe('envelope', () => {
     const parsed = parseEnvelope(f.bytes);
     const mark = verifiedMark(markKey, parsed);
     const verified = acceptVerifiedMark(parsed, mark, markKey);
-    expect(openEnvelope(verified, f.monthKey, { account: 'ALICE', category: 'summary' })).toEqual(f.inner);
+    expect(openEnvelope(verified, f.monthKey, { account: 'ALICE', category: 'summary' }).inner).toEqual(f.inner);
     expect(reasonOf(() => acceptVerifiedMark(parsed, mark, randomBytes(32)))).toBe('verified-mark');
     const tampered = f.bytes.slice();
     tampered[200] = (tampered[200] ?? 0) ^ 1;
@@ -227,6 +244,7 @@ describe('envelope', () => {
         signer: { deviceId: f.deviceId, secretKey: f.device.secretKey },
         monthKey: f.monthKey,
         inner: f.inner,
+        content: f.content,
       });
       const parsed = parseEnvelope(bytes);
       seen.add(toHex(parsed.header.wrapNonce));

@@ -7,7 +7,8 @@
  *              ‖ epoch u32 ‖ month u32 ‖ signer(16) ‖ wrapNonce(24) ‖ bodyNonce(24) ‖ bodyLength u32
  * wrappedKey = XChaCha20-Poly1305(monthKey, wrapNonce, entryKey,
  *              ad = "ck-wrap-v1"\0 ‖ vault ‖ collection ‖ entry ‖ epoch ‖ month)
- * body       = XChaCha20-Poly1305(entryKey, bodyNonce, pad(canonical(inner), 256), ad = header)
+ * body       = XChaCha20-Poly1305(entryKey, bodyNonce, pad(u32(len(meta)) ‖ meta ‖ content, 256), ad = header)
+ * meta       = canonical JSON of the inner fields; content = the entry's payload bytes (FHIR JSON text)
  * signature  = Ed25519(signer device key, "ck-entry-v1"\0 ‖ header ‖ wrappedKey ‖ BLAKE2b-256(body))
  * ```
  *
@@ -16,11 +17,11 @@
  * {@link openEnvelope} accepts only a {@link VerifiedEnvelope}.
  */
 import { sodium } from './sodium.ts';
-import { bytesEqual, concatBytes, contextBytes, readU32, toHex, u32 } from './bytes.ts';
+import { bytesEqual, concatBytes, contextBytes, readU32, toHex } from './bytes.ts';
 import { canonicalBytes, decodeCanonical, type CanonicalValue } from './canonical.ts';
 import { IntegrityError } from './errors.ts';
 import { randomBytes } from './random.ts';
-import { generateEntryKey, isMonth } from './vault-keys.ts';
+import { isMonth } from './vault-keys.ts';
 import { CTX_ENTRY_SIG, CTX_ENVELOPE_HASH, CTX_VERIFIED_MARK, CTX_WRAP } from './contexts.ts';
 
 export const ENVELOPE_MAGIC = new Uint8Array([0x43, 0x4b, 0x31]); // "CK1"
@@ -67,7 +68,11 @@ declare const verifiedBrand: unique symbol;
 /** An envelope whose signature was checked against its signer's key (or a verified mark). */
 export type VerifiedEnvelope = ParsedEnvelope & { readonly [verifiedBrand]: true };
 
-/** The decrypted inner payload: canonical JSON with at least these fields, checked on open. */
+/**
+ * The inner fields sealed with an entry (its "meta"): canonical JSON with at least these fields,
+ * checked on open. The payload itself travels beside it as raw bytes, so a FHIR resource's JSON
+ * text is neither escaped into a JSON string nor re-parsed by the canonical check.
+ */
 export interface EnvelopeInner {
   readonly v: 1;
   readonly category: string;
@@ -76,27 +81,64 @@ export interface EnvelopeInner {
 }
 
 function encodeHeader(h: EnvelopeHeader): Uint8Array {
-  return concatBytes(
-    ENVELOPE_MAGIC,
-    new Uint8Array([h.version, h.suite]),
-    h.vault,
-    h.collection,
-    h.entry,
-    u32(h.epoch),
-    u32(h.month),
-    h.signer,
-    h.wrapNonce,
-    h.bodyNonce,
-    u32(h.bodyLength),
-  );
+  const out = new Uint8Array(HEADER_LENGTH);
+  const view = new DataView(out.buffer);
+  out.set(ENVELOPE_MAGIC, 0);
+  out[3] = h.version;
+  out[4] = h.suite;
+  out.set(h.vault, 5);
+  out.set(h.collection, 21);
+  out.set(h.entry, 37);
+  view.setUint32(53, h.epoch, false);
+  view.setUint32(57, h.month, false);
+  out.set(h.signer, 61);
+  out.set(h.wrapNonce, 77);
+  out.set(h.bodyNonce, 101);
+  view.setUint32(125, h.bodyLength, false);
+  return out;
 }
 
+const WRAP_CONTEXT = contextBytes(CTX_WRAP);
+const ENTRY_SIG_CONTEXT = contextBytes(CTX_ENTRY_SIG);
+
 function wrapAd(h: Pick<EnvelopeHeader, 'vault' | 'collection' | 'entry' | 'epoch' | 'month'>): Uint8Array {
-  return concatBytes(contextBytes(CTX_WRAP), h.vault, h.collection, h.entry, u32(h.epoch), u32(h.month));
+  // ctx("ck-wrap-v1") ‖ vault ‖ collection ‖ entry ‖ u32(epoch) ‖ u32(month), written in place.
+  const at = WRAP_CONTEXT.length;
+  const out = new Uint8Array(at + 56);
+  out.set(WRAP_CONTEXT, 0);
+  out.set(h.vault, at);
+  out.set(h.collection, at + 16);
+  out.set(h.entry, at + 32);
+  const view = new DataView(out.buffer);
+  view.setUint32(at + 48, h.epoch, false);
+  view.setUint32(at + 52, h.month, false);
+  return out;
 }
 
 function signedMessage(headerBytes: Uint8Array, wrappedKey: Uint8Array, body: Uint8Array): Uint8Array {
-  return concatBytes(contextBytes(CTX_ENTRY_SIG), headerBytes, wrappedKey, sodium().crypto_generichash(32, body, null));
+  // ctx("ck-entry-v1") ‖ header ‖ wrappedKey ‖ BLAKE2b-256(body), written in place.
+  const at = ENTRY_SIG_CONTEXT.length;
+  const out = new Uint8Array(at + HEADER_LENGTH + WRAPPED_KEY_LENGTH + 32);
+  out.set(ENTRY_SIG_CONTEXT, 0);
+  out.set(headerBytes, at);
+  out.set(wrappedKey, at + HEADER_LENGTH);
+  out.set(sodium().crypto_generichash(32, body, null), at + HEADER_LENGTH + WRAPPED_KEY_LENGTH);
+  return out;
+}
+
+/**
+ * The plaintext `u32(len(meta)) ‖ meta ‖ content` with ISO/IEC 7816-4 padding to a multiple of
+ * PAD_BLOCK, byte for byte what `sodium_pad` writes (0x80, then zeros), done here because libsodium.js's wrapper costs more than the
+ * cipher for a 1 KiB entry (measured: 8 µs against 0.3 µs). Reading uses `sodium_unpad`.
+ */
+function pad(meta: Uint8Array, content: Uint8Array): Uint8Array {
+  const length = 4 + meta.length + content.length;
+  const out = new Uint8Array((Math.floor(length / PAD_BLOCK) + 1) * PAD_BLOCK);
+  new DataView(out.buffer).setUint32(0, meta.length, false);
+  out.set(meta, 4);
+  out.set(content, 4 + meta.length);
+  out[length] = 0x80;
+  return out;
 }
 
 function requireId(value: Uint8Array, name: string): void {
@@ -113,6 +155,14 @@ export interface SealInput {
   readonly signer: { readonly deviceId: Uint8Array; readonly secretKey: Uint8Array };
   readonly monthKey: Uint8Array;
   readonly inner: EnvelopeInner;
+  /** The payload (a FHIR resource's UTF-8 JSON text); empty for a retraction. */
+  readonly content: Uint8Array;
+}
+
+/** What {@link openEnvelope} gives back. */
+export interface OpenedEnvelope {
+  readonly inner: EnvelopeInner;
+  readonly content: Uint8Array;
 }
 
 /**
@@ -123,7 +173,8 @@ export interface SealInput {
  *   signer: { deviceId, secretKey }, monthKey, inner });
  */
 export function sealEnvelope(input: SealInput): Uint8Array {
-  return sealWith(input, generateEntryKey(), randomBytes(NONCE_LENGTH), randomBytes(NONCE_LENGTH));
+  const fresh = randomBytes(32 + 2 * NONCE_LENGTH);
+  return sealWith(input, fresh.subarray(0, 32), fresh.subarray(32, 32 + NONCE_LENGTH), fresh.subarray(32 + NONCE_LENGTH));
 }
 
 /**
@@ -146,7 +197,8 @@ function sealWith(input: SealInput, entryKey: Uint8Array, wrapNonce: Uint8Array,
     throw new RangeError('inner.author.device must be the signing device');
   }
   const s = sodium();
-  const padded = s.pad(canonicalBytes(input.inner), PAD_BLOCK);
+  const meta = canonicalBytes(input.inner);
+  const padded = pad(meta, input.content);
   const bodyLength = padded.length + TAG_LENGTH;
   if (bodyLength > MAX_BODY_LENGTH) throw new RangeError('entry too large for one envelope');
   const header: EnvelopeHeader = {
@@ -166,7 +218,12 @@ function sealWith(input: SealInput, entryKey: Uint8Array, wrapNonce: Uint8Array,
   const wrappedKey = s.crypto_aead_xchacha20poly1305_ietf_encrypt(entryKey, wrapAd(header), null, wrapNonce, input.monthKey);
   const body = s.crypto_aead_xchacha20poly1305_ietf_encrypt(padded, headerBytes, null, bodyNonce, entryKey);
   const signature = s.crypto_sign_detached(signedMessage(headerBytes, wrappedKey, body), input.signer.secretKey);
-  return concatBytes(headerBytes, wrappedKey, body, signature);
+  const out = new Uint8Array(HEADER_LENGTH + WRAPPED_KEY_LENGTH + body.length + SIGNATURE_LENGTH);
+  out.set(headerBytes, 0);
+  out.set(wrappedKey, HEADER_LENGTH);
+  out.set(body, HEADER_LENGTH + WRAPPED_KEY_LENGTH);
+  out.set(signature, HEADER_LENGTH + WRAPPED_KEY_LENGTH + body.length);
+  return out;
 }
 
 /**
@@ -258,7 +315,7 @@ export interface OpenExpectation {
  * @throws IntegrityError `decrypt` (one uniform error for a wrong key or a bad ciphertext),
  *   `malformed`, `author-mismatch` or `category-mismatch`
  */
-export function openEnvelope(verified: VerifiedEnvelope, monthKey: Uint8Array, expect: OpenExpectation): EnvelopeInner {
+export function openEnvelope(verified: VerifiedEnvelope, monthKey: Uint8Array, expect: OpenExpectation): OpenedEnvelope {
   const s = sodium();
   const { header } = verified;
   let padded: Uint8Array;
@@ -274,7 +331,8 @@ export function openEnvelope(verified: VerifiedEnvelope, monthKey: Uint8Array, e
   } catch (cause) {
     throw new IntegrityError('malformed', 'the envelope padding is not valid', { cause });
   }
-  const inner = decodeCanonical(plain, 'envelope contents') as Partial<EnvelopeInner> | null;
+  const { meta, content } = splitPlaintext(plain);
+  const inner = decodeCanonical(meta, 'envelope contents') as Partial<EnvelopeInner> | null;
   if (
     inner === null ||
     typeof inner !== 'object' ||
@@ -294,7 +352,18 @@ export function openEnvelope(verified: VerifiedEnvelope, monthKey: Uint8Array, e
   if (inner.category !== expect.category) {
     throw new IntegrityError('category-mismatch', 'the envelope category is not its collection');
   }
-  return inner as EnvelopeInner;
+  return { inner: inner as EnvelopeInner, content };
+}
+
+/**
+ * Splits unpadded plaintext into its meta and content (`u32(len(meta)) ‖ meta ‖ content`).
+ *
+ * @throws IntegrityError `malformed` when the length prefix does not fit
+ */
+export function splitPlaintext(plain: Uint8Array): { meta: Uint8Array; content: Uint8Array } {
+  const metaLength = plain.length >= 4 ? readU32(plain, 0) : Number.POSITIVE_INFINITY;
+  if (4 + metaLength > plain.length) throw new IntegrityError('malformed', 'the envelope contents are truncated');
+  return { meta: plain.subarray(4, 4 + metaLength), content: plain.slice(4 + metaLength) };
 }
 
 /** BLAKE2b-256 of a whole envelope: its identity for dedupe, author chains and checkpoints. */

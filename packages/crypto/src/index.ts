@@ -48,6 +48,7 @@ export {
   type ParsedEnvelope,
   type VerifiedEnvelope,
   type EnvelopeInner,
+  type OpenedEnvelope,
   type SealInput,
   type OpenExpectation,
 } from './envelope.ts';

@@ -44,8 +44,8 @@ export function signingSeed(secretKey: Uint8Array): Uint8Array {
 
 /** A fresh X25519 key pair. */
 export function generateBoxKeyPair(): BoxKeyPair {
-  const { publicKey, privateKey } = sodium().crypto_box_keypair();
-  return { publicKey, secretKey: privateKey };
+  // As crypto_box_keypair does: 32 random bytes, the public key by scalar multiplication.
+  return boxKeyPairFromSecretKey(randomBytes(32));
 }
 
 /** The X25519 key pair for a 32-byte secret key. */

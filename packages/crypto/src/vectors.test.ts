@@ -8,7 +8,7 @@ import kdf from '../test-vectors/kdf.json' with { type: 'json' };
 import statement from '../test-vectors/statement.json' with { type: 'json' };
 import envelope from '../test-vectors/envelope.json' with { type: 'json' };
 import { ready } from './sodium.ts';
-import { fromHex, toHex } from './bytes.ts';
+import { fromHex, toHex, utf8 } from './bytes.ts';
 import { canonicalText } from './canonical.ts';
 import {
   accountIdFromIdentityKey,
@@ -108,6 +108,7 @@ describe('known answers', () => {
         signer: { deviceId: fromHex(envelope.deviceId), secretKey: device.secretKey },
         monthKey,
         inner,
+        content: utf8(envelope.content),
       },
       fromHex(envelope.entryKey),
       fromHex(envelope.wrapNonce),
@@ -121,6 +122,6 @@ describe('known answers', () => {
       account: inner.author.account,
       category: 'summary',
     });
-    expect(opened).toEqual(inner);
+    expect(opened).toEqual({ inner, content: utf8(envelope.content) });
   });
 });

@@ -59,6 +59,7 @@ describe('envelope index', () => {
       signer: { deviceId, secretKey: device.secretKey },
       monthKey: deriveMonthKey(generateCategoryRoot(), 202611),
       inner: { v: 1, category: 'summary', author: { account: 'A', device: toHex(deviceId) } },
+      content: new Uint8Array(0),
     });
     const index = indexEnvelope(bytes);
     expect(index.vault).toBe(toHex(vault));

@@ -102,6 +102,8 @@ export const OkResponse = v.object({ ok: v.literal(true) });
 
 export const CreateVaultRequest = v.strictObject({ id: HexId, log: LogStatements });
 
+export const LogQuery = v.object({ after: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/)), '0') });
+
 export const LogResponse = v.object({ statements: v.array(StatementWire), head: LogHeadSchema });
 export const AppendLogRequest = v.strictObject({
   /** The hash of the last statement the writer saw; null when it writes the first. */
@@ -109,12 +111,15 @@ export const AppendLogRequest = v.strictObject({
   statements: LogStatements,
 });
 export const AppendLogResponse = v.object({ head: LogHeadSchema });
+export const CreateVaultResponse = AppendLogResponse;
 
 /** An envelope in a request or response: base64url of its bytes. */
 const EnvelopeData = v.pipe(Base64Url, v.maxLength(Math.ceil((MAX_ENVELOPE_BYTES * 4) / 3)));
 
 export const AppendEnvelopesRequest = v.strictObject({
-  envelopes: v.pipe(v.array(EnvelopeData), v.minLength(1)),
+  // The relay checks the count and each length before this schema, to answer batch-too-large
+  // and envelope-too-large rather than bad-request.
+  envelopes: v.pipe(v.array(EnvelopeData), v.minLength(1), v.maxLength(MAX_BATCH_ENVELOPES)),
 });
 export type AppendEnvelopesRequest = v.InferOutput<typeof AppendEnvelopesRequest>;
 export const AppendEnvelopesResponse = v.object({

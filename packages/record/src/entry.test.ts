@@ -17,13 +17,13 @@ function inner(overrides: Partial<EntryInner>): EntryInner {
     authorSeq: 1,
     authorPrev: null,
     hlc: formatHlc({ wall: 1000, counter: 0, node: device }),
-    resource: '{"resourceType":"AllergyIntolerance","code":{"text":"Peanut"}}',
     attachments: [],
     ...overrides,
   });
 }
 
 const h = (n: number) => String(n).padStart(43, 'A');
+const PEANUT = '{"resourceType":"AllergyIntolerance","code":{"text":"Peanut"}}';
 
 describe('hybrid logical clock', () => {
   test('never goes backwards and follows what it observes', () => {
@@ -46,7 +46,7 @@ describe('hybrid logical clock', () => {
 describe('entry index', () => {
   test('the newest version wins and the history is kept', () => {
     const index = new EntryIndex();
-    index.add(toEntryVersion('e1', h(1), inner({})));
+    index.add(toEntryVersion('e1', h(1), inner({}), PEANUT));
     index.add(
       toEntryVersion(
         'e1',
@@ -55,8 +55,8 @@ describe('entry index', () => {
           kind: 'amend',
           supersedes: h(1),
           hlc: formatHlc({ wall: 2000, counter: 0, node: device }),
-          resource: '{"resourceType":"AllergyIntolerance","code":{"text":"Peanuts"}}',
         }),
+        '{"resourceType":"AllergyIntolerance","code":{"text":"Peanuts"}}',
       ),
     );
     const entry = index.get('e1');
@@ -67,12 +67,13 @@ describe('entry index', () => {
 
   test('a retraction hides the entry but keeps its history', () => {
     const index = new EntryIndex();
-    index.add(toEntryVersion('e1', h(1), inner({})));
+    index.add(toEntryVersion('e1', h(1), inner({}), PEANUT));
     index.add(
       toEntryVersion(
         'e1',
         h(2),
-        inner({ kind: 'retract', supersedes: h(1), resource: null, hlc: formatHlc({ wall: 2000, counter: 0, node: device }) }),
+        inner({ kind: 'retract', supersedes: h(1), hlc: formatHlc({ wall: 2000, counter: 0, node: device }) }),
+        null,
       ),
     );
     expect(index.get('e1')).toBeUndefined();
@@ -85,18 +86,20 @@ describe('entry index', () => {
       'e1',
       h(2),
       inner({ kind: 'amend', supersedes: h(1), hlc: formatHlc({ wall: 2000, counter: 0, node: device }) }),
+      PEANUT,
     );
     const b = toEntryVersion(
       'e1',
       h(3),
       inner({ kind: 'amend', supersedes: h(1), hlc: formatHlc({ wall: 2001, counter: 0, node: 'cd'.repeat(16) }) }),
+      PEANUT,
     );
     for (const order of [
       [a, b],
       [b, a],
     ]) {
       const index = new EntryIndex();
-      index.add(toEntryVersion('e1', h(1), inner({})));
+      index.add(toEntryVersion('e1', h(1), inner({}), PEANUT));
       for (const version of order) index.add(version);
       index.add(order[0]!); // a duplicate changes nothing
       const entry = index.get('e1');
@@ -108,13 +111,18 @@ describe('entry index', () => {
 
   test('lists newest first', () => {
     const index = new EntryIndex();
-    index.add(toEntryVersion('old', h(1), inner({})));
-    index.add(toEntryVersion('new', h(2), inner({ hlc: formatHlc({ wall: 9000, counter: 0, node: device }) })));
+    index.add(toEntryVersion('old', h(1), inner({}), PEANUT));
+    index.add(toEntryVersion('new', h(2), inner({ hlc: formatHlc({ wall: 9000, counter: 0, node: device }) }), PEANUT));
     expect(index.list().map((e) => e.entryId)).toEqual(['new', 'old']);
   });
 });
 
 describe('inner payload schema', () => {
+  test('a version must carry a resource unless it is a retraction', () => {
+    expect(() => toEntryVersion('e', h(1), inner({}), null)).toThrow(InvalidResourceError);
+    expect(() => toEntryVersion('e', h(1), inner({ kind: 'retract' }), PEANUT)).toThrow(InvalidResourceError);
+  });
+
   test('refuses unknown fields, categories and kinds', () => {
     expect(() => inner({ category: 'secrets' as 'summary' })).toThrow();
     expect(() => inner({ kind: 'delete' as 'retract' })).toThrow();

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { CATEGORIES, type Category } from './categories.ts';
-import { parseFhirResource, type FhirResource } from './fhir.ts';
+import { InvalidResourceError, parseFhirResource, type FhirResource } from './fhir.ts';
 import { parseHlc } from './hlc.ts';
 
 export const ENTRY_KINDS = ['create', 'amend', 'retract'] as const;
@@ -13,7 +13,10 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 const HashB64 = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
 const HexId = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
 
-/** The decrypted inner payload of an entry envelope, version 1. */
+/**
+ * The inner fields sealed with every entry version (version 1). The FHIR resource itself travels
+ * beside them as the envelope's content: its JSON text, byte for byte as given.
+ */
 export const EntryInnerSchema = v.strictObject({
   v: v.literal(1),
   kind: v.picklist(ENTRY_KINDS),
@@ -31,8 +34,6 @@ export const EntryInnerSchema = v.strictObject({
   supersedes: v.optional(HashB64),
   /** For a retraction that moves the entry to another category: the new entry ID. */
   movedTo: v.optional(HexId),
-  /** The FHIR resource as JSON text, exactly as given; null for a retraction. */
-  resource: v.nullable(v.pipe(v.string(), v.maxLength(1024 * 1024))),
   attachments: v.pipe(v.array(v.never()), v.maxLength(0)),
 });
 export type EntryInner = v.InferOutput<typeof EntryInnerSchema>;
@@ -67,8 +68,16 @@ export interface Entry {
   readonly conflict: boolean;
 }
 
-/** Turns a validated inner payload into an entry version. */
-export function toEntryVersion(entryId: string, hash: string, inner: EntryInner): EntryVersion {
+/**
+ * Turns validated inner fields and the content's text into an entry version. A creation or
+ * amendment must carry a resource; a retraction must not.
+ *
+ * @throws InvalidResourceError
+ */
+export function toEntryVersion(entryId: string, hash: string, inner: EntryInner, resourceText: string | null): EntryVersion {
+  if ((inner.kind === 'retract') !== (resourceText === null)) {
+    throw new InvalidResourceError(inner.kind === 'retract' ? 'a retraction carries no resource' : 'an entry version carries no resource');
+  }
   return {
     entryId,
     hash,
@@ -77,8 +86,8 @@ export function toEntryVersion(entryId: string, hash: string, inner: EntryInner)
     author: inner.author,
     hlc: inner.hlc,
     supersedes: inner.supersedes,
-    resource: inner.resource === null ? null : parseFhirResource(inner.resource),
-    resourceText: inner.resource,
+    resource: resourceText === null ? null : parseFhirResource(resourceText),
+    resourceText,
   };
 }
 
