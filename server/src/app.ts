@@ -1,0 +1,96 @@
+/**
+ * The relay app (DESIGN §5): a Hono app built from its dependencies — store, clock, config,
+ * logger — that never listens (STYLE habit 2). `main.ts` listens; tests drive it in-process
+ * with `app.request()` (STYLE habit 10).
+ *
+ * Routes (the API is the contract in `@carekey/protocol`'s `api.ts`):
+ * ```
+ * GET  /healthz
+ * POST /v1/accounts                       register an account, its first device and vault
+ * GET  /v1/accounts/:account/slots        unlock slots (no session; rate-limited)
+ * POST /v1/auth/challenge                 a login challenge
+ * POST /v1/auth/session                   a signed challenge → a session token
+ * GET  /v1/accounts/:account              the account card and device log
+ * POST /v1/accounts/:account/devices      append device-log statements
+ * GET  /v1/accounts/:account/items        the encrypted account items
+ * POST /v1/accounts/:account/items        append encrypted account items
+ * POST /v1/vaults                         create a vault (its first control statement)
+ * GET  /v1/vaults/:vault/log?after=SEQ    read the control log
+ * POST /v1/vaults/:vault/log              append to the control log (compare-and-set on prev)
+ * POST /v1/vaults/:vault/envelopes        append envelopes (idempotent, all or nothing)
+ * GET  /v1/vaults/:vault/envelopes?after=CURSOR&limit=N   pull
+ * GET  *                                  the web app (when built), SPA fallback
+ * ```
+ *
+ * Every response carries the security headers; API responses are never cached; bodies over
+ * MAX_REQUEST_BYTES are refused with 413 before they are read in full.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { API_PREFIX, CarekeyError, MAX_REQUEST_BYTES } from '@carekey/protocol';
+import type { Clock } from './clock.ts';
+import type { RelayConfig } from './config.ts';
+import { consoleLogger, type RelayEnv, type RelayLogger } from './context.ts';
+import { contentSecurityPolicy } from './middleware/csp.ts';
+import { relayErrorHandler, relayNotFound } from './middleware/error-response.ts';
+import { noStore } from './middleware/no-store.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { authRoutes } from './routes/auth.ts';
+import { envelopeRoutes } from './routes/envelopes.ts';
+import { healthRoutes } from './routes/health.ts';
+import { vaultRoutes } from './routes/vaults.ts';
+import { loadWebBuild, webRoutes } from './routes/web.ts';
+import type { RelayStore } from './store/types.ts';
+
+export type { RelayEnv, RelayLogger } from './context.ts';
+export type { RelayConfig } from './config.ts';
+export type { Clock } from './clock.ts';
+export type { RelayStore } from './store/types.ts';
+
+/** What {@link createApp} is built from. */
+export interface CreateAppOptions {
+  readonly store: RelayStore;
+  readonly clock: Clock;
+  readonly config: RelayConfig;
+  /** Where failures are reported (default: the console). */
+  readonly logger?: RelayLogger;
+}
+
+/**
+ * Builds the relay app. Reads the web build (if any) once, here, to hash its inline scripts
+ * into the CSP.
+ *
+ * @example
+ * await ready();
+ * const app = createApp({ store: new MemoryRelayStore(), clock: systemClock, config: readConfig() });
+ * const res = await app.request('/healthz');
+ */
+export function createApp(options: CreateAppOptions): Hono<RelayEnv> {
+  const deps = { store: options.store, clock: options.clock, config: options.config, logger: options.logger ?? consoleLogger };
+  const build = loadWebBuild(deps.config.webBuildDir);
+
+  const app = new Hono<RelayEnv>();
+  app.onError(relayErrorHandler(deps.logger));
+  app.notFound(relayNotFound);
+
+  app.use('*', securityHeaders(contentSecurityPolicy(build?.scriptHashes)));
+  app.use(`${API_PREFIX}/*`, noStore());
+  app.use(
+    `${API_PREFIX}/*`,
+    bodyLimit({
+      maxSize: MAX_REQUEST_BYTES,
+      onError: () => {
+        throw new CarekeyError('payload-too-large', `the request body is larger than ${MAX_REQUEST_BYTES} bytes`);
+      },
+    }),
+  );
+
+  app.route('/', healthRoutes(deps));
+  app.route(API_PREFIX, accountRoutes(deps));
+  app.route(API_PREFIX, authRoutes(deps));
+  app.route(API_PREFIX, vaultRoutes(deps));
+  app.route(API_PREFIX, envelopeRoutes(deps));
+  app.route('/', webRoutes(build));
+  return app;
+}

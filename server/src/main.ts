@@ -1,0 +1,69 @@
+/**
+ * The relay process (STYLE habit 2: the composition root): read the configuration, open and
+ * migrate the store, listen, and shut down gracefully on SIGINT/SIGTERM.
+ *
+ * Run with `pnpm --filter @carekey/server start`, or `node server/src/main.ts` from the
+ * repository root.
+ */
+import { ready } from '@carekey/crypto';
+import { createApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, readConfig, type RelayConfig } from './config.ts';
+import { consoleLogger } from './context.ts';
+import { listen, type Listening } from './listen.ts';
+import { openStore } from './store/open.ts';
+
+/** How often expired challenges and sessions are deleted. */
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+function configOrExit(): RelayConfig {
+  try {
+    return readConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Carekey relay: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+await ready();
+const config = configOrExit();
+const { store, description } = await openStore(config);
+const app = createApp({ store, clock: systemClock, config, logger: consoleLogger });
+
+const sweeper = setInterval(() => {
+  store.sweepExpired(systemClock.now()).catch((error: unknown) => consoleLogger.error('sweeping expired sessions failed', { error }));
+}, SWEEP_INTERVAL_MS);
+sweeper.unref();
+
+let server: Listening;
+try {
+  server = await listen((request, env) => app.fetch(request, env), config.host, config.port);
+} catch (error) {
+  console.error(`Carekey relay: cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`);
+  await store.close();
+  process.exit(1);
+}
+console.log(`Carekey relay listening on ${config.publicOrigin} (store: ${description})`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Carekey relay: ${signal}, shutting down`);
+  clearInterval(sweeper);
+  await server.close();
+  await store.close();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    shutdown(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        consoleLogger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  });
+}

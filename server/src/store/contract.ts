@@ -1,0 +1,511 @@
+/**
+ * The one contract every {@link RelayStore} adapter passes unchanged (STYLE habit 3). An
+ * adapter test file calls {@link relayStoreContract} with a factory; the suite opens a fresh
+ * store for every test and closes it afterwards.
+ *
+ * The fixtures are synthetic: the store neither verifies signatures nor parses envelopes
+ * (the app does that before anything reaches the store), so the suite exercises storage
+ * rules only — atomicity, compare-and-set, idempotency, single use, ordering and paging.
+ *
+ * @example
+ * relayStoreContract('memory', async () => new MemoryRelayStore());
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { CarekeyError, type ErrorCode, type StatementWire, type api } from '@carekey/protocol';
+import type { EnvelopeAppend, NewAccount, NewEnvelope, NewVault, RelayStore, StoredStatement } from './types.ts';
+
+const NOW = Date.UTC(2026, 0, 15);
+
+function hexId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function accountId(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  return Array.from(randomBytes(26), (b) => alphabet[b % 32]).join('');
+}
+
+function wire(label: string): StatementWire {
+  return { payload: Buffer.from(label).toString('base64url'), signature: randomBytes(64).toString('base64url') };
+}
+
+function statement(seq: number, label = hexId()): StoredStatement {
+  return { seq, hash: createHash('sha256').update(label).digest('base64url'), statement: wire(label) };
+}
+
+function slot(slotId: string): api.UnlockSlotWire {
+  return {
+    slotId,
+    type: 'passphrase',
+    kdf: { alg: 'argon2id13', opsLimit: 4, memLimit: 64 * 1024 * 1024, salt: randomBytes(16).toString('base64url') },
+    nonce: randomBytes(24).toString('base64url'),
+    ciphertext: randomBytes(48).toString('base64url'),
+  };
+}
+
+function item(itemId: string, kind: 'bundle' | 'root' = 'root'): api.AccountItemWire {
+  return { itemId, kind, nonce: randomBytes(24).toString('base64url'), ciphertext: randomBytes(40).toString('base64url') };
+}
+
+function newVault(owner: string, vault = hexId()): NewVault {
+  return {
+    vault,
+    owner,
+    collections: [
+      { id: hexId(), epoch: 1 },
+      { id: hexId(), epoch: 1 },
+    ],
+    log: [statement(1)],
+    created: NOW,
+  };
+}
+
+function newAccount(overrides: Partial<NewAccount> = {}): NewAccount {
+  return {
+    account: accountId(),
+    card: wire('card'),
+    slots: [slot('passphrase-1'), slot('passphrase-2')],
+    items: [item('bundle', 'bundle')],
+    device: statement(1),
+    created: NOW,
+    ...overrides,
+  };
+}
+
+/** The append circumstances of a vault fresh from {@link newVault}. */
+function at(vault: NewVault): EnvelopeAppend {
+  return { received: NOW, controlHead: vault.log.at(-1)!.hash };
+}
+
+function envelope(size = 64): NewEnvelope {
+  const data = new Uint8Array(randomBytes(size));
+  return {
+    hash: createHash('sha256').update(data).digest('base64url'),
+    collection: hexId(),
+    entry: hexId(),
+    epoch: 1,
+    month: 202601,
+    signer: hexId(),
+    size,
+    data,
+  };
+}
+
+async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
+  const error = await promise.then(
+    () => expect.fail(`expected ${code}, but it succeeded`),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CarekeyError);
+  expect((error as CarekeyError).code).toBe(code);
+}
+
+/**
+ * Declares the store contract tests for one adapter.
+ *
+ * @param name the adapter's name, shown in test titles
+ * @param open opens a fresh, empty, migrated store; the suite closes it after each test
+ */
+export function relayStoreContract(name: string, open: () => Promise<RelayStore>): void {
+  describe(`RelayStore contract: ${name}`, () => {
+    let store: RelayStore;
+
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+    });
+
+    async function withAccount(overrides: Partial<NewAccount> = {}): Promise<NewAccount> {
+      const account = newAccount(overrides);
+      await store.createAccount(account);
+      return account;
+    }
+
+    async function withVault(): Promise<NewVault> {
+      const account = await withAccount();
+      const vault = newVault(account.account);
+      await store.createVault(vault);
+      return vault;
+    }
+
+    describe('accounts', () => {
+      test('creates an account with its card, slots, items and first device', async () => {
+        const account = await withAccount();
+        expect(await store.getAccountCard(account.account)).toEqual(account.card);
+        expect(await store.getSlots(account.account)).toEqual(account.slots);
+        expect(await store.listItems(account.account)).toEqual(account.items);
+        expect(await store.readDeviceLog(account.account)).toEqual([account.device]);
+      });
+
+      test('an unknown account has nothing', async () => {
+        const unknown = accountId();
+        expect(await store.getAccountCard(unknown)).toBeUndefined();
+        expect(await store.getSlots(unknown)).toBeUndefined();
+        expect(await store.readDeviceLog(unknown)).toEqual([]);
+        expect(await store.listItems(unknown)).toEqual([]);
+      });
+
+      test('registering an account twice is account-exists and keeps the first', async () => {
+        const account = await withAccount();
+        await expectCode(store.createAccount({ ...newAccount(), account: account.account }), 'account-exists');
+        expect(await store.getAccountCard(account.account)).toEqual(account.card);
+        expect(await store.getSlots(account.account)).toEqual(account.slots);
+        expect(await store.readDeviceLog(account.account)).toEqual([account.device]);
+      });
+
+      test('creates the first vault with the account', async () => {
+        const account = newAccount();
+        const vault = newVault(account.account);
+        await store.createAccount({ ...account, vault });
+        expect(await store.getVault(vault.vault)).toEqual({
+          vault: vault.vault,
+          owner: account.account,
+          collections: expect.arrayContaining([...vault.collections]) as unknown,
+          head: { seq: 1, hash: vault.log[0]!.hash },
+        });
+        expect((await store.getVault(vault.vault))?.collections).toHaveLength(2);
+      });
+
+      test('creation is atomic: an existing vault leaves no account behind', async () => {
+        const taken = await withVault();
+        const account = newAccount();
+        await expectCode(store.createAccount({ ...account, vault: newVault(account.account, taken.vault) }), 'conflict');
+        expect(await store.getAccountCard(account.account)).toBeUndefined();
+        expect(await store.getSlots(account.account)).toBeUndefined();
+        expect(await store.readDeviceLog(account.account)).toEqual([]);
+        expect((await store.getVault(taken.vault))?.owner).toBe(taken.owner);
+      });
+
+      test('creation is atomic: conflicting items leave no account behind', async () => {
+        const account = newAccount({ items: [item('root:a'), item('root:a')] });
+        await expectCode(store.createAccount(account), 'conflict');
+        expect(await store.getAccountCard(account.account)).toBeUndefined();
+        const retry = newAccount({ account: account.account });
+        await store.createAccount(retry);
+        expect(await store.getAccountCard(account.account)).toEqual(retry.card);
+      });
+
+      test('identical items in one registration are stored once', async () => {
+        const root = item('root:a');
+        const account = await withAccount({ items: [root, { ...root }] });
+        expect(await store.listItems(account.account)).toEqual([root]);
+      });
+    });
+
+    describe('device log', () => {
+      test('appends on top of the head', async () => {
+        const account = await withAccount();
+        const next = [statement(2), statement(3)];
+        await store.appendDeviceLog(account.account, account.device.hash, next);
+        expect(await store.readDeviceLog(account.account)).toEqual([account.device, ...next]);
+        const fourth = statement(4);
+        await store.appendDeviceLog(account.account, next[1]!.hash, [fourth]);
+        expect((await store.readDeviceLog(account.account)).map((s) => s.seq)).toEqual([1, 2, 3, 4]);
+      });
+
+      test('a stale head is a conflict and appends nothing', async () => {
+        const account = await withAccount();
+        const winner = statement(2);
+        await store.appendDeviceLog(account.account, account.device.hash, [winner]);
+        await expectCode(store.appendDeviceLog(account.account, account.device.hash, [statement(2), statement(3)]), 'conflict');
+        expect(await store.readDeviceLog(account.account)).toEqual([account.device, winner]);
+      });
+
+      test('two devices racing on one head: exactly one wins', async () => {
+        const account = await withAccount();
+        const results = await Promise.allSettled([
+          store.appendDeviceLog(account.account, account.device.hash, [statement(2, 'a')]),
+          store.appendDeviceLog(account.account, account.device.hash, [statement(2, 'b')]),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const rejected = results.find((r) => r.status === 'rejected');
+        expect((rejected?.reason as CarekeyError).code).toBe('conflict');
+        expect(await store.readDeviceLog(account.account)).toHaveLength(2);
+      });
+
+      test('an unknown account is not-found', async () => {
+        await expectCode(store.appendDeviceLog(accountId(), 'x', [statement(2)]), 'not-found');
+      });
+    });
+
+    describe('account items', () => {
+      test('appends, listed by item ID', async () => {
+        const account = await withAccount({ items: [] });
+        const b = item('root:b');
+        const a = item('root:a');
+        await store.appendItems(account.account, [b]);
+        await store.appendItems(account.account, [a]);
+        expect(await store.listItems(account.account)).toEqual([a, b]);
+      });
+
+      test('re-appending an identical item is a no-op', async () => {
+        const account = await withAccount({ items: [] });
+        const a = item('root:a');
+        await store.appendItems(account.account, [a]);
+        await store.appendItems(account.account, [{ ...a }, item('root:b')]);
+        expect((await store.listItems(account.account)).map((i) => i.itemId)).toEqual(['root:a', 'root:b']);
+        expect((await store.listItems(account.account))[0]).toEqual(a);
+      });
+
+      test('different contents under an existing ID is a conflict, and nothing of the batch is stored', async () => {
+        const account = await withAccount({ items: [] });
+        const a = item('root:a');
+        await store.appendItems(account.account, [a]);
+        await expectCode(store.appendItems(account.account, [item('root:c'), item('root:a')]), 'conflict');
+        expect(await store.listItems(account.account)).toEqual([a]);
+      });
+
+      test('an unknown account is not-found', async () => {
+        await expectCode(store.appendItems(accountId(), [item('root:a')]), 'not-found');
+      });
+    });
+
+    describe('login challenges and sessions', () => {
+      test('a challenge can be taken once', async () => {
+        const account = await withAccount();
+        const challenge = { challenge: randomBytes(32).toString('base64url'), account: account.account, expiresAt: NOW + 1000 };
+        await store.putChallenge(challenge);
+        expect(await store.takeChallenge(challenge.challenge)).toEqual(challenge);
+        expect(await store.takeChallenge(challenge.challenge)).toBeUndefined();
+        expect(await store.takeChallenge(randomBytes(32).toString('base64url'))).toBeUndefined();
+      });
+
+      test('racing takes: exactly one gets the challenge', async () => {
+        const account = await withAccount();
+        const challenge = { challenge: randomBytes(32).toString('base64url'), account: account.account, expiresAt: NOW + 1000 };
+        await store.putChallenge(challenge);
+        const taken = await Promise.all(Array.from({ length: 5 }, () => store.takeChallenge(challenge.challenge)));
+        expect(taken.filter((t) => t !== undefined)).toEqual([challenge]);
+      });
+
+      test('sessions are found by token hash', async () => {
+        const account = await withAccount();
+        const device = {
+          tokenHash: randomBytes(32).toString('base64url'),
+          account: account.account,
+          device: hexId(),
+          expiresAt: NOW + 5000,
+        };
+        const auth = { tokenHash: randomBytes(32).toString('base64url'), account: account.account, device: null, expiresAt: NOW + 5000 };
+        await store.putSession(device);
+        await store.putSession(auth);
+        expect(await store.getSession(device.tokenHash)).toEqual(device);
+        expect(await store.getSession(auth.tokenHash)).toEqual(auth);
+        expect(await store.getSession(randomBytes(32).toString('base64url'))).toBeUndefined();
+      });
+
+      test('sweeping removes what has expired and keeps the rest', async () => {
+        const account = await withAccount();
+        const old = { challenge: 'old', account: account.account, expiresAt: NOW };
+        const fresh = { challenge: 'fresh', account: account.account, expiresAt: NOW + 1 };
+        const oldSession = { tokenHash: 'old', account: account.account, device: null, expiresAt: NOW - 1 };
+        const freshSession = { tokenHash: 'fresh', account: account.account, device: null, expiresAt: NOW + 1 };
+        await Promise.all([
+          store.putChallenge(old),
+          store.putChallenge(fresh),
+          store.putSession(oldSession),
+          store.putSession(freshSession),
+        ]);
+        await store.sweepExpired(NOW);
+        expect(await store.getSession('old')).toBeUndefined();
+        expect(await store.getSession('fresh')).toEqual(freshSession);
+        expect(await store.takeChallenge('old')).toBeUndefined();
+        expect(await store.takeChallenge('fresh')).toEqual(fresh);
+      });
+    });
+
+    describe('vaults and control logs', () => {
+      test('creates a vault and reads it back', async () => {
+        const vault = await withVault();
+        const record = await store.getVault(vault.vault);
+        expect(record?.owner).toBe(vault.owner);
+        expect(record?.head).toEqual({ seq: 1, hash: vault.log[0]!.hash });
+        expect([...(record?.collections ?? [])].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+          [...vault.collections].sort((a, b) => a.id.localeCompare(b.id)),
+        );
+        expect(await store.readControlLog(vault.vault, 0)).toEqual(vault.log);
+        expect(await store.getVault(hexId())).toBeUndefined();
+      });
+
+      test('an existing vault is a conflict; an unknown owner is not-found', async () => {
+        const vault = await withVault();
+        await expectCode(store.createVault(vault), 'conflict');
+        await expectCode(store.createVault(newVault(accountId())), 'not-found');
+      });
+
+      test('appends with compare-and-set on prev and records new epochs', async () => {
+        const vault = await withVault();
+        const [first, second] = vault.collections;
+        const next = [statement(2), statement(3)];
+        await store.appendControlLog(vault.vault, {
+          prev: vault.log[0]!.hash,
+          statements: next,
+          collections: [{ id: first!.id, epoch: 2 }, second!],
+        });
+        const record = await store.getVault(vault.vault);
+        expect(record?.head).toEqual({ seq: 3, hash: next[1]!.hash });
+        expect(record?.collections.find((c) => c.id === first!.id)?.epoch).toBe(2);
+        expect(record?.collections.find((c) => c.id === second!.id)?.epoch).toBe(1);
+        expect(await store.readControlLog(vault.vault, 1)).toEqual(next);
+        expect(await store.readControlLog(vault.vault, 3)).toEqual([]);
+
+        await expectCode(
+          store.appendControlLog(vault.vault, {
+            prev: vault.log[0]!.hash,
+            statements: [statement(2)],
+            collections: [{ id: first!.id, epoch: 9 }],
+          }),
+          'conflict',
+        );
+        expect((await store.getVault(vault.vault))?.head.seq).toBe(3);
+        expect((await store.getVault(vault.vault))?.collections.find((c) => c.id === first!.id)?.epoch).toBe(2);
+        expect(await store.readControlLog(vault.vault, 0)).toHaveLength(3);
+      });
+
+      test('an unknown vault is not-found', async () => {
+        await expectCode(store.appendControlLog(hexId(), { prev: 'x', statements: [statement(2)], collections: [] }), 'not-found');
+        expect(await store.readControlLog(hexId(), 0)).toEqual([]);
+      });
+    });
+
+    describe('envelopes', () => {
+      test('appends in order with per-vault seqs, and pulls them back byte for byte', async () => {
+        const one = await withVault();
+        const two = await withVault();
+        const batch = [envelope(), envelope(), envelope()];
+        expect(await store.appendEnvelopes(one.vault, batch, at(one))).toEqual(
+          batch.map((e, i) => ({ hash: e.hash, seq: i + 1, duplicate: false })),
+        );
+        expect((await store.appendEnvelopes(two.vault, [envelope()], at(two)))[0]?.seq).toBe(1);
+        expect((await store.appendEnvelopes(one.vault, [envelope()], at(one)))[0]?.seq).toBe(4);
+        const page = await store.pullEnvelopes(one.vault, { after: 0, limit: 10, maxBytes: 1 << 20 });
+        expect(page.more).toBe(false);
+        expect(page.envelopes.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+        expect(page.envelopes.slice(0, 3).map((e) => e.data)).toEqual(batch.map((e) => e.data));
+        expect(page.envelopes[0]?.data).toBeInstanceOf(Uint8Array);
+      });
+
+      test('re-appending is idempotent: same seq, duplicate true', async () => {
+        const vault = await withVault();
+        const a = envelope();
+        const b = envelope();
+        await store.appendEnvelopes(vault.vault, [a], at(vault));
+        const c = envelope();
+        expect(await store.appendEnvelopes(vault.vault, [b, a, c], at(vault))).toEqual([
+          { hash: b.hash, seq: 2, duplicate: false },
+          { hash: a.hash, seq: 1, duplicate: true },
+          { hash: c.hash, seq: 3, duplicate: false },
+        ]);
+        const page = await store.pullEnvelopes(vault.vault, { after: 0, limit: 10, maxBytes: 1 << 20 });
+        expect(page.envelopes.map((e) => e.seq)).toEqual([1, 2, 3]);
+      });
+
+      test("a duplicate within one batch gets the first one's seq", async () => {
+        const vault = await withVault();
+        const a = envelope();
+        expect(await store.appendEnvelopes(vault.vault, [a, { ...a }], at(vault))).toEqual([
+          { hash: a.hash, seq: 1, duplicate: false },
+          { hash: a.hash, seq: 1, duplicate: true },
+        ]);
+      });
+
+      test('the same envelope in two vaults is two envelopes', async () => {
+        const one = await withVault();
+        const two = await withVault();
+        const a = envelope();
+        expect((await store.appendEnvelopes(one.vault, [a], at(one)))[0]?.duplicate).toBe(false);
+        expect((await store.appendEnvelopes(two.vault, [a], at(two)))[0]?.duplicate).toBe(false);
+      });
+
+      test('a failing batch stores nothing and burns no seq', async () => {
+        const vault = await withVault();
+        const broken = { ...envelope(), data: null } as unknown as NewEnvelope;
+        await expect(store.appendEnvelopes(vault.vault, [envelope(), envelope(), broken], at(vault))).rejects.toThrow();
+        expect((await store.pullEnvelopes(vault.vault, { after: 0, limit: 10, maxBytes: 1 << 20 })).envelopes).toEqual([]);
+        expect((await store.appendEnvelopes(vault.vault, [envelope()], at(vault)))[0]?.seq).toBe(1);
+      });
+
+      test('a batch checked against an old control-log head is a conflict and stores nothing', async () => {
+        const vault = await withVault();
+        const rotation = statement(2);
+        await store.appendControlLog(vault.vault, { prev: vault.log[0]!.hash, statements: [rotation], collections: [] });
+        await expectCode(store.appendEnvelopes(vault.vault, [envelope()], at(vault)), 'conflict');
+        expect((await store.pullEnvelopes(vault.vault, { after: 0, limit: 10, maxBytes: 1 << 20 })).envelopes).toEqual([]);
+        const appended = await store.appendEnvelopes(vault.vault, [envelope()], { received: NOW, controlHead: rotation.hash });
+        expect(appended[0]?.seq).toBe(1);
+      });
+
+      test('an unknown vault is not-found', async () => {
+        await expectCode(store.appendEnvelopes(hexId(), [envelope()], { received: NOW, controlHead: 'x' }), 'not-found');
+        expect(await store.pullEnvelopes(hexId(), { after: 0, limit: 10, maxBytes: 1000 })).toEqual({ envelopes: [], more: false });
+      });
+
+      test('pulls page by cursor within the count limit and the byte budget', async () => {
+        const vault = await withVault();
+        await store.appendEnvelopes(
+          vault.vault,
+          Array.from({ length: 10 }, () => envelope(100)),
+          at(vault),
+        );
+        const seqs = async (after: number, limit: number, maxBytes: number) => {
+          const page = await store.pullEnvelopes(vault.vault, { after, limit, maxBytes });
+          return { seqs: page.envelopes.map((e) => e.seq), more: page.more };
+        };
+        expect(await seqs(0, 3, 1 << 20)).toEqual({ seqs: [1, 2, 3], more: true });
+        expect(await seqs(3, 3, 1 << 20)).toEqual({ seqs: [4, 5, 6], more: true });
+        expect(await seqs(6, 4, 1 << 20)).toEqual({ seqs: [7, 8, 9, 10], more: false });
+        expect(await seqs(0, 10, 250)).toEqual({ seqs: [1, 2], more: true });
+        expect(await seqs(0, 10, 1000)).toEqual({ seqs: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], more: false });
+        expect(await seqs(8, 10, 50)).toEqual({ seqs: [9], more: true });
+        expect(await seqs(9, 10, 50)).toEqual({ seqs: [10], more: false });
+        expect(await seqs(10, 10, 1000)).toEqual({ seqs: [], more: false });
+      });
+
+      test('concurrent appends give gap-free increasing seqs that a concurrent puller never skips', async () => {
+        const vault = await withVault();
+        const writers = 16;
+        const perBatch = 4;
+        const total = writers * perBatch;
+        const batches = Array.from({ length: writers }, () => Array.from({ length: perBatch }, () => envelope(32)));
+        // Every batch repeats one envelope of the first batch: racing duplicates must agree on one seq.
+        const shared = batches[0]![0]!;
+        const writes = Promise.all(
+          batches.map((batch, i) => store.appendEnvelopes(vault.vault, i === 0 ? batch : [...batch, shared], at(vault))),
+        );
+
+        let done = false;
+        const finish = () => {
+          done = true;
+        };
+        writes.then(finish, finish);
+        const seen: number[] = [];
+        let cursor = 0;
+        for (;;) {
+          const finished = done;
+          const page = await store.pullEnvelopes(vault.vault, { after: cursor, limit: 7, maxBytes: 1 << 20 });
+          for (const e of page.envelopes) {
+            // Never skipped: each page continues exactly where the last one stopped.
+            expect(e.seq).toBe(cursor + 1);
+            cursor = e.seq;
+            seen.push(e.seq);
+          }
+          if (finished && !page.more && page.envelopes.length === 0) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+
+        const results = await writes;
+        const seqs = results.flatMap((r) => r.filter((x) => !x.duplicate).map((x) => x.seq)).sort((a, b) => a - b);
+        expect(seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+        expect(seen).toEqual(seqs);
+        const sharedResults = results.flatMap((r) => r.filter((x) => x.hash === shared.hash));
+        expect(sharedResults).toHaveLength(writers);
+        expect(new Set(sharedResults.map((x) => x.seq)).size).toBe(1);
+        expect(sharedResults.filter((x) => !x.duplicate)).toHaveLength(1);
+      });
+    });
+  });
+}

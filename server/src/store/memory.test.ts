@@ -1,0 +1,4 @@
+import { relayStoreContract } from './contract.ts';
+import { MemoryRelayStore } from './memory.ts';
+
+relayStoreContract('memory', async () => new MemoryRelayStore());

@@ -1,0 +1,220 @@
+/**
+ * The in-memory {@link RelayStore}: for tests and for trying the relay without a disk. It
+ * passes the same contract suite as the SQL adapters. JavaScript runs one callback at a time,
+ * so each method validates everything first and then mutates synchronously: that is what makes
+ * every write all or nothing here.
+ */
+import { CarekeyError, type StatementWire, type api } from '@carekey/protocol';
+import { controlLogMoved, deviceLogMoved, itemConflict, pageWithinBudget, sameItem, uniqueItems } from './rules.ts';
+import type {
+  AppendedEnvelope,
+  ChallengeRecord,
+  CollectionEpoch,
+  EnvelopeAppend,
+  NewAccount,
+  NewEnvelope,
+  NewVault,
+  PullOptions,
+  PullPage,
+  RelayStore,
+  SessionRecord,
+  StoredStatement,
+  VaultRecord,
+} from './types.ts';
+
+interface AccountRow {
+  readonly card: StatementWire;
+  readonly slots: readonly api.UnlockSlotWire[];
+  readonly items: Map<string, api.AccountItemWire>;
+  readonly deviceLog: StoredStatement[];
+}
+
+interface EnvelopeRow extends NewEnvelope {
+  readonly seq: number;
+  readonly received: number;
+}
+
+interface VaultRow {
+  readonly owner: string;
+  readonly collections: Map<string, number>;
+  readonly log: StoredStatement[];
+  /** Envelopes in seq order; envelope n sits at index n − 1. */
+  readonly envelopes: EnvelopeRow[];
+  readonly seqByHash: Map<string, number>;
+}
+
+/**
+ * A {@link RelayStore} in plain Maps.
+ *
+ * @example
+ * const relay = createApp({ store: new MemoryRelayStore(), clock, config });
+ */
+export class MemoryRelayStore implements RelayStore {
+  readonly #accounts = new Map<string, AccountRow>();
+  readonly #vaults = new Map<string, VaultRow>();
+  readonly #challenges = new Map<string, ChallengeRecord>();
+  readonly #sessions = new Map<string, SessionRecord>();
+
+  async createAccount(account: NewAccount): Promise<void> {
+    if (this.#accounts.has(account.account)) throw new CarekeyError('account-exists', 'this account is already registered');
+    if (account.vault && this.#vaults.has(account.vault.vault)) throw new CarekeyError('conflict', 'this vault already exists');
+    const items = mergeItems(new Map(), account.items);
+    this.#accounts.set(account.account, { card: account.card, slots: [...account.slots], items, deviceLog: [account.device] });
+    if (account.vault) this.#insertVault(account.vault);
+  }
+
+  async getAccountCard(account: string): Promise<StatementWire | undefined> {
+    return this.#accounts.get(account)?.card;
+  }
+
+  async getSlots(account: string): Promise<api.UnlockSlotWire[] | undefined> {
+    const row = this.#accounts.get(account);
+    return row ? [...row.slots] : undefined;
+  }
+
+  async readDeviceLog(account: string): Promise<StoredStatement[]> {
+    return [...(this.#accounts.get(account)?.deviceLog ?? [])];
+  }
+
+  async appendDeviceLog(account: string, prev: string, statements: readonly StoredStatement[]): Promise<void> {
+    const row = this.#accounts.get(account);
+    if (!row) throw new CarekeyError('not-found', 'no such account');
+    if (row.deviceLog.at(-1)?.hash !== prev) throw deviceLogMoved();
+    row.deviceLog.push(...statements);
+  }
+
+  async listItems(account: string): Promise<api.AccountItemWire[]> {
+    const items = [...(this.#accounts.get(account)?.items.values() ?? [])];
+    return items.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  }
+
+  async appendItems(account: string, items: readonly api.AccountItemWire[]): Promise<void> {
+    const row = this.#accounts.get(account);
+    if (!row) throw new CarekeyError('not-found', 'no such account');
+    for (const [id, item] of mergeItems(row.items, items)) row.items.set(id, item);
+  }
+
+  async putChallenge(challenge: ChallengeRecord): Promise<void> {
+    this.#challenges.set(challenge.challenge, challenge);
+  }
+
+  async takeChallenge(challenge: string): Promise<ChallengeRecord | undefined> {
+    const record = this.#challenges.get(challenge);
+    this.#challenges.delete(challenge);
+    return record;
+  }
+
+  async putSession(session: SessionRecord): Promise<void> {
+    this.#sessions.set(session.tokenHash, session);
+  }
+
+  async getSession(tokenHash: string): Promise<SessionRecord | undefined> {
+    return this.#sessions.get(tokenHash);
+  }
+
+  async sweepExpired(now: number): Promise<void> {
+    for (const [key, record] of this.#challenges) if (record.expiresAt <= now) this.#challenges.delete(key);
+    for (const [key, record] of this.#sessions) if (record.expiresAt <= now) this.#sessions.delete(key);
+  }
+
+  async createVault(vault: NewVault): Promise<void> {
+    if (!this.#accounts.has(vault.owner)) throw new CarekeyError('not-found', 'no such account');
+    if (this.#vaults.has(vault.vault)) throw new CarekeyError('conflict', 'this vault already exists');
+    this.#insertVault(vault);
+  }
+
+  async getVault(vault: string): Promise<VaultRecord | undefined> {
+    const row = this.#vaults.get(vault);
+    const last = row?.log.at(-1);
+    if (!row || !last) return undefined;
+    return {
+      vault,
+      owner: row.owner,
+      collections: [...row.collections].map(([id, epoch]) => ({ id, epoch })),
+      head: { seq: last.seq, hash: last.hash },
+    };
+  }
+
+  async readControlLog(vault: string, after: number): Promise<StoredStatement[]> {
+    return (this.#vaults.get(vault)?.log ?? []).filter((s) => s.seq > after);
+  }
+
+  async appendControlLog(
+    vault: string,
+    append: { readonly prev: string; readonly statements: readonly StoredStatement[]; readonly collections: readonly CollectionEpoch[] },
+  ): Promise<void> {
+    const row = this.#vaults.get(vault);
+    if (!row) throw new CarekeyError('not-found', 'no such vault');
+    if (row.log.at(-1)?.hash !== append.prev) throw controlLogMoved();
+    row.log.push(...append.statements);
+    for (const c of append.collections) row.collections.set(c.id, c.epoch);
+  }
+
+  async appendEnvelopes(vault: string, envelopes: readonly NewEnvelope[], append: EnvelopeAppend): Promise<AppendedEnvelope[]> {
+    const row = this.#vaults.get(vault);
+    if (!row) throw new CarekeyError('not-found', 'no such vault');
+    if (row.log.at(-1)?.hash !== append.controlHead) throw controlLogMoved();
+    // Build every row first, commit after: a bad envelope leaves nothing behind.
+    const results: AppendedEnvelope[] = [];
+    const added: EnvelopeRow[] = [];
+    const addedSeqs = new Map<string, number>();
+    for (const envelope of envelopes) {
+      const existing = row.seqByHash.get(envelope.hash) ?? addedSeqs.get(envelope.hash);
+      if (existing !== undefined) {
+        results.push({ hash: envelope.hash, seq: existing, duplicate: true });
+        continue;
+      }
+      const seq = row.envelopes.length + added.length + 1;
+      added.push({ ...envelope, data: envelope.data.slice(), seq, received: append.received });
+      addedSeqs.set(envelope.hash, seq);
+      results.push({ hash: envelope.hash, seq, duplicate: false });
+    }
+    for (const envelope of added) {
+      row.envelopes.push(envelope);
+      row.seqByHash.set(envelope.hash, envelope.seq);
+    }
+    return results;
+  }
+
+  async pullEnvelopes(vault: string, options: PullOptions): Promise<PullPage> {
+    const all = this.#vaults.get(vault)?.envelopes ?? [];
+    const candidates = all.slice(options.after, options.after + options.limit + 1);
+    const page = pageWithinBudget(candidates, options.limit, options.maxBytes);
+    return { envelopes: page.rows.map((e) => ({ seq: e.seq, data: e.data })), more: page.more };
+  }
+
+  async close(): Promise<void> {
+    this.#accounts.clear();
+    this.#vaults.clear();
+    this.#challenges.clear();
+    this.#sessions.clear();
+  }
+
+  #insertVault(vault: NewVault): void {
+    this.#vaults.set(vault.vault, {
+      owner: vault.owner,
+      collections: new Map(vault.collections.map((c) => [c.id, c.epoch])),
+      log: [...vault.log],
+      envelopes: [],
+      seqByHash: new Map(),
+    });
+  }
+}
+
+/**
+ * The items of `incoming` that `existing` does not hold yet, keyed by ID.
+ *
+ * @throws CarekeyError `conflict` when an ID holds different contents (stored or in `incoming`)
+ */
+function mergeItems(
+  existing: ReadonlyMap<string, api.AccountItemWire>,
+  incoming: readonly api.AccountItemWire[],
+): Map<string, api.AccountItemWire> {
+  const added = new Map<string, api.AccountItemWire>();
+  for (const item of uniqueItems(incoming)) {
+    const held = existing.get(item.itemId);
+    if (held && !sameItem(held, item)) throw itemConflict(item.itemId);
+    if (!held) added.set(item.itemId, { ...item });
+  }
+  return added;
+}

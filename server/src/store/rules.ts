@@ -1,0 +1,65 @@
+/**
+ * The few rules every store adapter applies the same way, kept in one place so the memory,
+ * SQLite and PostgreSQL adapters cannot drift apart.
+ */
+import { CarekeyError, type api } from '@carekey/protocol';
+
+/** True when two account items have the same contents (an idempotent re-append). */
+export function sameItem(a: api.AccountItemWire, b: api.AccountItemWire): boolean {
+  return a.itemId === b.itemId && a.kind === b.kind && a.nonce === b.nonce && a.ciphertext === b.ciphertext;
+}
+
+/** The error for an item ID that already holds different contents. */
+export function itemConflict(itemId: string): CarekeyError {
+  return new CarekeyError('conflict', `account item ${itemId} already exists with different contents`);
+}
+
+/** The error for a device-log append whose `prev` is no longer the head. */
+export function deviceLogMoved(): CarekeyError {
+  return new CarekeyError('conflict', 'the device log has moved on; read it and retry');
+}
+
+/** The error for a write that expected a control-log head that is no longer the head. */
+export function controlLogMoved(): CarekeyError {
+  return new CarekeyError('conflict', 'the control log has moved on; read it and retry');
+}
+
+/**
+ * The items of one request with repeats removed (a request may carry the same item twice).
+ *
+ * @throws CarekeyError `conflict` when one ID carries two different contents
+ */
+export function uniqueItems(items: readonly api.AccountItemWire[]): api.AccountItemWire[] {
+  const byId = new Map<string, api.AccountItemWire>();
+  for (const item of items) {
+    const seen = byId.get(item.itemId);
+    if (seen && !sameItem(seen, item)) throw itemConflict(item.itemId);
+    byId.set(item.itemId, item);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * Cuts a pull page: at most `limit` rows, and stops before the total `size` would pass
+ * `maxBytes` — except that the first row is always taken, so one envelope larger than the
+ * budget cannot stall a reader. Give it up to `limit + 1` rows so it can tell whether more
+ * exist.
+ *
+ * @example
+ * pageWithinBudget([{ size: 5 }, { size: 5 }, { size: 5 }], 10, 12); // two rows, more: true
+ */
+export function pageWithinBudget<T extends { readonly size: number }>(
+  rows: readonly T[],
+  limit: number,
+  maxBytes: number,
+): { rows: T[]; more: boolean } {
+  const taken: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    if (taken.length >= limit) break;
+    if (taken.length > 0 && bytes + row.size > maxBytes) break;
+    taken.push(row);
+    bytes += row.size;
+  }
+  return { rows: taken, more: taken.length < rows.length };
+}

@@ -1,0 +1,463 @@
+/**
+ * The {@link RelayStore} over SQL: one kysely query layer for SQLite (`node:sqlite`) and
+ * PostgreSQL (`pg`). Every write is one transaction. The two databases differ only in how a
+ * vault is locked for an envelope append: PostgreSQL takes the vault row `FOR UPDATE`, SQLite
+ * already holds the database write lock (`BEGIN IMMEDIATE`).
+ *
+ * Idempotent inserts use `ON CONFLICT DO NOTHING` and then compare what is stored, so two
+ * relay processes racing on one account, item or vault get a clean `account-exists` or
+ * `conflict` rather than a constraint violation.
+ */
+import * as v from 'valibot';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { CarekeyError, api, type StatementWire } from '@carekey/protocol';
+import { migrateToLatest, type SqlFlavour } from './migrations.ts';
+import { controlLogMoved, deviceLogMoved, itemConflict, pageWithinBudget, sameItem, uniqueItems } from './rules.ts';
+import type {
+  AppendedEnvelope,
+  ChallengeRecord,
+  CollectionEpoch,
+  EnvelopeAppend,
+  NewAccount,
+  NewEnvelope,
+  NewVault,
+  PullOptions,
+  PullPage,
+  RelayStore,
+  SessionRecord,
+  StoredStatement,
+  VaultRecord,
+} from './types.ts';
+
+/** The relay's tables as kysely sees them (see migrations.ts). */
+export interface RelayDatabase {
+  accounts: {
+    account: string;
+    card_payload: string;
+    card_signature: string;
+    device_head_seq: number;
+    device_head_hash: string;
+    created: number;
+  };
+  unlock_slots: { account: string; position: number; slot: string };
+  account_items: { account: string; item_id: string; kind: string; nonce: string; ciphertext: string };
+  device_log: LogTable & { account: string };
+  login_challenges: { challenge: string; account: string; expires_at: number };
+  sessions: { token_hash: string; account: string; device: string | null; expires_at: number };
+  vaults: { vault: string; owner: string; created: number; log_head_seq: number; log_head_hash: string; envelope_seq: number };
+  vault_collections: { vault: string; collection: string; epoch: number };
+  control_log: LogTable & { vault: string };
+  envelopes: {
+    vault: string;
+    seq: number;
+    hash: string;
+    collection: string;
+    entry: string;
+    epoch: number;
+    month: number;
+    signer: string;
+    size: number;
+    received: number;
+    data: Uint8Array;
+  };
+}
+
+interface LogTable {
+  seq: number;
+  hash: string;
+  payload: string;
+  signature: string;
+}
+
+type Db = Kysely<RelayDatabase> | Transaction<RelayDatabase>;
+
+function toStored(row: LogTable): StoredStatement {
+  return { seq: row.seq, hash: row.hash, statement: { payload: row.payload, signature: row.signature } };
+}
+
+function fromStored(s: StoredStatement): LogTable {
+  return { seq: s.seq, hash: s.hash, payload: s.statement.payload, signature: s.statement.signature };
+}
+
+/** A plain Uint8Array view of bytes from the driver (pg gives Buffers). */
+function plainBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function toItem(row: RelayDatabase['account_items']): api.AccountItemWire {
+  return v.parse(api.AccountItemSchema, { itemId: row.item_id, kind: row.kind, nonce: row.nonce, ciphertext: row.ciphertext });
+}
+
+/**
+ * A {@link RelayStore} over a kysely database. Open one with `openSqliteStore` or
+ * `openPostgresStore`, which run the migrations first.
+ *
+ * @example
+ * const store = await SqlRelayStore.open(new Kysely({ dialect }), 'sqlite');
+ */
+export class SqlRelayStore implements RelayStore {
+  readonly #db: Kysely<RelayDatabase>;
+  readonly #flavour: SqlFlavour;
+
+  private constructor(db: Kysely<RelayDatabase>, flavour: SqlFlavour) {
+    this.#db = db;
+    this.#flavour = flavour;
+  }
+
+  /**
+   * Migrates the database to the latest schema and returns a store over it. On PostgreSQL the
+   * relay's tables live in the connection's `current_schema()`.
+   */
+  static async open(db: Kysely<RelayDatabase>, flavour: SqlFlavour): Promise<SqlRelayStore> {
+    try {
+      const schema =
+        flavour === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+      await migrateToLatest(db, flavour, schema);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    return new SqlRelayStore(db, flavour);
+  }
+
+  async createAccount(account: NewAccount): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('accounts')
+        .values({
+          account: account.account,
+          card_payload: account.card.payload,
+          card_signature: account.card.signature,
+          device_head_seq: account.device.seq,
+          device_head_hash: account.device.hash,
+          created: account.created,
+        })
+        .onConflict((oc) => oc.column('account').doNothing())
+        .returning('account')
+        .executeTakeFirst();
+      if (!inserted) throw new CarekeyError('account-exists', 'this account is already registered');
+      if (account.slots.length > 0) {
+        await trx
+          .insertInto('unlock_slots')
+          .values(account.slots.map((slot, position) => ({ account: account.account, position, slot: JSON.stringify(slot) })))
+          .execute();
+      }
+      await insertItems(trx, account.account, account.items);
+      await trx
+        .insertInto('device_log')
+        .values({ account: account.account, ...fromStored(account.device) })
+        .execute();
+      if (account.vault) await insertVault(trx, account.vault);
+    });
+  }
+
+  async getAccountCard(account: string): Promise<StatementWire | undefined> {
+    const row = await this.#db
+      .selectFrom('accounts')
+      .select(['card_payload', 'card_signature'])
+      .where('account', '=', account)
+      .executeTakeFirst();
+    return row ? { payload: row.card_payload, signature: row.card_signature } : undefined;
+  }
+
+  async getSlots(account: string): Promise<api.UnlockSlotWire[] | undefined> {
+    const rows = await this.#db
+      .selectFrom('accounts')
+      .leftJoin('unlock_slots', 'unlock_slots.account', 'accounts.account')
+      .select(['unlock_slots.slot'])
+      .where('accounts.account', '=', account)
+      .orderBy('unlock_slots.position')
+      .execute();
+    if (rows.length === 0) return undefined;
+    return rows.flatMap((row) => (row.slot === null ? [] : [v.parse(api.UnlockSlotSchema, JSON.parse(row.slot))]));
+  }
+
+  async readDeviceLog(account: string): Promise<StoredStatement[]> {
+    const rows = await this.#db
+      .selectFrom('device_log')
+      .select(['seq', 'hash', 'payload', 'signature'])
+      .where('account', '=', account)
+      .orderBy('seq')
+      .execute();
+    return rows.map(toStored);
+  }
+
+  async appendDeviceLog(account: string, prev: string, statements: readonly StoredStatement[]): Promise<void> {
+    const head = statements.at(-1);
+    if (!head) return;
+    await this.#db.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable('accounts')
+        .set({ device_head_seq: head.seq, device_head_hash: head.hash })
+        .where('account', '=', account)
+        .where('device_head_hash', '=', prev)
+        .executeTakeFirst();
+      if (moved.numUpdatedRows === 0n) {
+        throw (await accountExists(trx, account)) ? deviceLogMoved() : new CarekeyError('not-found', 'no such account');
+      }
+      await trx
+        .insertInto('device_log')
+        .values(statements.map((s) => ({ account, ...fromStored(s) })))
+        .execute();
+    });
+  }
+
+  async listItems(account: string): Promise<api.AccountItemWire[]> {
+    const rows = await this.#db.selectFrom('account_items').selectAll().where('account', '=', account).orderBy('item_id').execute();
+    return rows.map(toItem);
+  }
+
+  async appendItems(account: string, items: readonly api.AccountItemWire[]): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      if (!(await accountExists(trx, account))) throw new CarekeyError('not-found', 'no such account');
+      await insertItems(trx, account, items);
+    });
+  }
+
+  async putChallenge(challenge: ChallengeRecord): Promise<void> {
+    await this.#db
+      .insertInto('login_challenges')
+      .values({ challenge: challenge.challenge, account: challenge.account, expires_at: challenge.expiresAt })
+      .execute();
+  }
+
+  async takeChallenge(challenge: string): Promise<ChallengeRecord | undefined> {
+    // One DELETE … RETURNING: of several racing takers exactly one gets the row.
+    const row = await this.#db
+      .deleteFrom('login_challenges')
+      .where('challenge', '=', challenge)
+      .returning(['challenge', 'account', 'expires_at'])
+      .executeTakeFirst();
+    return row ? { challenge: row.challenge, account: row.account, expiresAt: row.expires_at } : undefined;
+  }
+
+  async putSession(session: SessionRecord): Promise<void> {
+    await this.#db
+      .insertInto('sessions')
+      .values({ token_hash: session.tokenHash, account: session.account, device: session.device, expires_at: session.expiresAt })
+      .execute();
+  }
+
+  async getSession(tokenHash: string): Promise<SessionRecord | undefined> {
+    const row = await this.#db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row ? { tokenHash: row.token_hash, account: row.account, device: row.device, expiresAt: row.expires_at } : undefined;
+  }
+
+  async sweepExpired(now: number): Promise<void> {
+    await this.#db.deleteFrom('login_challenges').where('expires_at', '<=', now).execute();
+    await this.#db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  }
+
+  async createVault(vault: NewVault): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      if (!(await accountExists(trx, vault.owner))) throw new CarekeyError('not-found', 'no such account');
+      await insertVault(trx, vault);
+    });
+  }
+
+  async getVault(vault: string): Promise<VaultRecord | undefined> {
+    const row = await this.#db
+      .selectFrom('vaults')
+      .select(['owner', 'log_head_seq', 'log_head_hash'])
+      .where('vault', '=', vault)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const collections = await this.#db
+      .selectFrom('vault_collections')
+      .select(['collection', 'epoch'])
+      .where('vault', '=', vault)
+      .orderBy('collection')
+      .execute();
+    return {
+      vault,
+      owner: row.owner,
+      collections: collections.map((c) => ({ id: c.collection, epoch: c.epoch })),
+      head: { seq: row.log_head_seq, hash: row.log_head_hash },
+    };
+  }
+
+  async readControlLog(vault: string, after: number): Promise<StoredStatement[]> {
+    const rows = await this.#db
+      .selectFrom('control_log')
+      .select(['seq', 'hash', 'payload', 'signature'])
+      .where('vault', '=', vault)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .execute();
+    return rows.map(toStored);
+  }
+
+  async appendControlLog(
+    vault: string,
+    append: { readonly prev: string; readonly statements: readonly StoredStatement[]; readonly collections: readonly CollectionEpoch[] },
+  ): Promise<void> {
+    const head = append.statements.at(-1);
+    if (!head) return;
+    await this.#db.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable('vaults')
+        .set({ log_head_seq: head.seq, log_head_hash: head.hash })
+        .where('vault', '=', vault)
+        .where('log_head_hash', '=', append.prev)
+        .executeTakeFirst();
+      if (moved.numUpdatedRows === 0n) {
+        const exists = await trx.selectFrom('vaults').select('vault').where('vault', '=', vault).executeTakeFirst();
+        throw exists ? controlLogMoved() : new CarekeyError('not-found', 'no such vault');
+      }
+      await trx
+        .insertInto('control_log')
+        .values(append.statements.map((s) => ({ vault, ...fromStored(s) })))
+        .execute();
+      if (append.collections.length > 0) {
+        await trx
+          .insertInto('vault_collections')
+          .values(append.collections.map((c) => ({ vault, collection: c.id, epoch: c.epoch })))
+          .onConflict((oc) => oc.columns(['vault', 'collection']).doUpdateSet((eb) => ({ epoch: eb.ref('excluded.epoch') })))
+          .execute();
+      }
+    });
+  }
+
+  async appendEnvelopes(vault: string, envelopes: readonly NewEnvelope[], append: EnvelopeAppend): Promise<AppendedEnvelope[]> {
+    return this.#db.transaction().execute(async (trx) => {
+      // The per-vault lock: held until commit, so seqs commit in order.
+      const locked = await trx
+        .selectFrom('vaults')
+        .select(['envelope_seq', 'log_head_hash'])
+        .where('vault', '=', vault)
+        .$if(this.#flavour === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (!locked) throw new CarekeyError('not-found', 'no such vault');
+      if (locked.log_head_hash !== append.controlHead) throw controlLogMoved();
+
+      const hashes = [...new Set(envelopes.map((e) => e.hash))];
+      const held = new Map<string, number>();
+      if (hashes.length > 0) {
+        const rows = await trx
+          .selectFrom('envelopes')
+          .select(['hash', 'seq'])
+          .where('vault', '=', vault)
+          .where('hash', 'in', hashes)
+          .execute();
+        for (const row of rows) held.set(row.hash, row.seq);
+      }
+
+      const results: AppendedEnvelope[] = [];
+      const added: Array<RelayDatabase['envelopes']> = [];
+      let next = locked.envelope_seq;
+      for (const envelope of envelopes) {
+        const existing = held.get(envelope.hash);
+        if (existing !== undefined) {
+          results.push({ hash: envelope.hash, seq: existing, duplicate: true });
+          continue;
+        }
+        next += 1;
+        held.set(envelope.hash, next);
+        const { hash, collection, entry, epoch, month, signer, size, data } = envelope;
+        added.push({ vault, seq: next, hash, collection, entry, epoch, month, signer, size, received: append.received, data });
+        results.push({ hash, seq: next, duplicate: false });
+      }
+      if (added.length > 0) {
+        await trx.insertInto('envelopes').values(added).execute();
+        await trx.updateTable('vaults').set({ envelope_seq: next }).where('vault', '=', vault).execute();
+      }
+      return results;
+    });
+  }
+
+  async pullEnvelopes(vault: string, options: PullOptions): Promise<PullPage> {
+    // Sizes first, so the byte budget is decided without reading bytes that will not be sent.
+    const sizes = await this.#db
+      .selectFrom('envelopes')
+      .select(['seq', 'size'])
+      .where('vault', '=', vault)
+      .where('seq', '>', options.after)
+      .orderBy('seq')
+      .limit(options.limit + 1)
+      .execute();
+    const page = pageWithinBudget(sizes, options.limit, options.maxBytes);
+    const last = page.rows.at(-1);
+    if (!last) return { envelopes: [], more: false };
+    const rows = await this.#db
+      .selectFrom('envelopes')
+      .select(['seq', 'data'])
+      .where('vault', '=', vault)
+      .where('seq', '>', options.after)
+      .where('seq', '<=', last.seq)
+      .orderBy('seq')
+      .execute();
+    return { envelopes: rows.map((row) => ({ seq: row.seq, data: plainBytes(row.data) })), more: page.more };
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+}
+
+async function accountExists(db: Db, account: string): Promise<boolean> {
+  return (await db.selectFrom('accounts').select('account').where('account', '=', account).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Inserts items, skipping identical ones already stored.
+ *
+ * @throws CarekeyError `conflict` when a stored item with the same ID differs
+ */
+async function insertItems(trx: Transaction<RelayDatabase>, account: string, items: readonly api.AccountItemWire[]): Promise<void> {
+  const unique = uniqueItems(items);
+  if (unique.length === 0) return;
+  await trx
+    .insertInto('account_items')
+    .values(unique.map((item) => ({ account, item_id: item.itemId, kind: item.kind, nonce: item.nonce, ciphertext: item.ciphertext })))
+    .onConflict((oc) => oc.columns(['account', 'item_id']).doNothing())
+    .execute();
+  const stored = await trx
+    .selectFrom('account_items')
+    .selectAll()
+    .where('account', '=', account)
+    .where(
+      'item_id',
+      'in',
+      unique.map((item) => item.itemId),
+    )
+    .execute();
+  const byId = new Map(stored.map((row) => [row.item_id, toItem(row)]));
+  for (const item of unique) {
+    const held = byId.get(item.itemId);
+    if (!held || !sameItem(held, item)) throw itemConflict(item.itemId);
+  }
+}
+
+/**
+ * Inserts a vault with its collections and genesis log.
+ *
+ * @throws CarekeyError `conflict` when the vault exists
+ */
+async function insertVault(trx: Transaction<RelayDatabase>, vault: NewVault): Promise<void> {
+  const head = vault.log.at(-1);
+  if (!head) throw new Error('a vault is created with at least one control-log statement');
+  const inserted = await trx
+    .insertInto('vaults')
+    .values({
+      vault: vault.vault,
+      owner: vault.owner,
+      created: vault.created,
+      log_head_seq: head.seq,
+      log_head_hash: head.hash,
+      envelope_seq: 0,
+    })
+    .onConflict((oc) => oc.column('vault').doNothing())
+    .returning('vault')
+    .executeTakeFirst();
+  if (!inserted) throw new CarekeyError('conflict', 'this vault already exists');
+  if (vault.collections.length > 0) {
+    await trx
+      .insertInto('vault_collections')
+      .values(vault.collections.map((c) => ({ vault: vault.vault, collection: c.id, epoch: c.epoch })))
+      .execute();
+  }
+  await trx
+    .insertInto('control_log')
+    .values(vault.log.map((s) => ({ vault: vault.vault, ...fromStored(s) })))
+    .execute();
+}

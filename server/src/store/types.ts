@@ -1,0 +1,249 @@
+/**
+ * What the relay keeps, behind one small interface (STYLE habits 2 and 3). The app talks only
+ * to {@link RelayStore}; the adapters (memory, SQLite, PostgreSQL) pass one shared contract
+ * suite (`contract.ts`).
+ *
+ * The relay is an untrusted mailbox: everything here is either public (account cards, signed
+ * log statements, IDs, hashes, seqs, epochs, months, sizes, times) or opaque ciphertext
+ * (unlock slots, account items, envelopes). No plaintext exists to store.
+ *
+ * Expected failures are `CarekeyError`s with a protocol code (`account-exists`,
+ * `conflict`, `not-found`); anything else that throws is a bug or an unavailable database.
+ * Every write is all or nothing.
+ */
+import type { LogHead, StatementWire, api } from '@carekey/protocol';
+
+/** A statement of a hash-chained log (device log, control log) as stored. */
+export interface StoredStatement {
+  /** Its position in the log, from 1. */
+  readonly seq: number;
+  /** Its hash (`statementWireHash`), which the next statement names as `prev`. */
+  readonly hash: string;
+  readonly statement: StatementWire;
+}
+
+/** A collection of a vault and its current key epoch. */
+export interface CollectionEpoch {
+  readonly id: string;
+  readonly epoch: number;
+}
+
+/** A vault to create: its verified genesis log and the state that log leads to. */
+export interface NewVault {
+  readonly vault: string;
+  readonly owner: string;
+  readonly collections: readonly CollectionEpoch[];
+  /** The verified control-log statements, from seq 1. */
+  readonly log: readonly StoredStatement[];
+  readonly created: number;
+}
+
+/** A vault as the relay needs it to enforce appends and reads. */
+export interface VaultRecord {
+  readonly vault: string;
+  readonly owner: string;
+  readonly collections: readonly CollectionEpoch[];
+  /** The head of the control log. */
+  readonly head: LogHead;
+}
+
+/** An account to create, with everything registration stores at once. */
+export interface NewAccount {
+  readonly account: string;
+  /** The self-signed account card. */
+  readonly card: StatementWire;
+  readonly slots: readonly api.UnlockSlotWire[];
+  readonly items: readonly api.AccountItemWire[];
+  /** Device-log statement 1: the first device. */
+  readonly device: StoredStatement;
+  /** A vault created with the account, owned by it. */
+  readonly vault?: NewVault;
+  readonly created: number;
+}
+
+/** A login challenge waiting for its answer. */
+export interface ChallengeRecord {
+  /** 32 random bytes, base64url. */
+  readonly challenge: string;
+  readonly account: string;
+  readonly expiresAt: number;
+}
+
+/** A session, keyed by a hash of its bearer token (the token itself is never stored). */
+export interface SessionRecord {
+  /** SHA-256 of the bearer token, base64url. */
+  readonly tokenHash: string;
+  readonly account: string;
+  /** The device that logged in, or null for the account auth key (a device not yet registered). */
+  readonly device: string | null;
+  readonly expiresAt: number;
+}
+
+/** A verified envelope to append, with the clear fields the relay indexes. */
+export interface NewEnvelope {
+  /** The envelope hash, base64url: its identity for idempotent appends. */
+  readonly hash: string;
+  readonly collection: string;
+  readonly entry: string;
+  readonly epoch: number;
+  readonly month: number;
+  readonly signer: string;
+  /** `data.length`. */
+  readonly size: number;
+  /** The envelope bytes, opaque to the store. */
+  readonly data: Uint8Array;
+}
+
+/** The circumstances of an envelope append. */
+export interface EnvelopeAppend {
+  /** When the relay received the batch. */
+  readonly received: number;
+  /** The control-log head hash whose collections and epochs the batch was checked against. */
+  readonly controlHead: string;
+}
+
+/** The outcome of appending one envelope. */
+export interface AppendedEnvelope {
+  readonly hash: string;
+  readonly seq: number;
+  /** True when the vault already held this envelope (or it came earlier in the same batch). */
+  readonly duplicate: boolean;
+}
+
+/** What to pull. */
+export interface PullOptions {
+  /** Only envelopes with a greater seq. */
+  readonly after: number;
+  /** At most this many envelopes (≥ 1). */
+  readonly limit: number;
+  /** Stop before the envelopes' total size passes this many bytes; the first always fits. */
+  readonly maxBytes: number;
+}
+
+/** One page of a pull, in seq order. */
+export interface PullPage {
+  readonly envelopes: ReadonlyArray<{ readonly seq: number; readonly data: Uint8Array }>;
+  /** True when envelopes after the last one returned exist. */
+  readonly more: boolean;
+}
+
+/**
+ * The relay's storage. All methods are async; all writes are atomic.
+ *
+ * @example
+ * const store = new MemoryRelayStore();
+ * await store.createAccount({ account, card, slots, items: [], device, created: now });
+ * const [result] = await store.appendEnvelopes(vault, [envelope], now);
+ */
+export interface RelayStore {
+  // --- Accounts ---------------------------------------------------------------------------
+
+  /**
+   * Creates an account with its slots, items, first device statement and, when given, its
+   * first vault — all or nothing.
+   *
+   * @throws CarekeyError `account-exists`; `conflict` when the vault already exists or two
+   *   items share an ID with different contents
+   */
+  createAccount(account: NewAccount): Promise<void>;
+
+  /** The account card, or undefined for an unknown account. */
+  getAccountCard(account: string): Promise<StatementWire | undefined>;
+
+  /** The unlock slots in registration order, or undefined for an unknown account. */
+  getSlots(account: string): Promise<api.UnlockSlotWire[] | undefined>;
+
+  // --- Device log -------------------------------------------------------------------------
+
+  /** The device log in order (empty for an unknown account). */
+  readDeviceLog(account: string): Promise<StoredStatement[]>;
+
+  /**
+   * Appends verified device-log statements if the stored head is still `prev`
+   * (compare-and-set), so two devices cannot fork the log.
+   *
+   * @throws CarekeyError `not-found` for an unknown account; `conflict` when the head moved
+   */
+  appendDeviceLog(account: string, prev: string, statements: readonly StoredStatement[]): Promise<void>;
+
+  // --- Account items ----------------------------------------------------------------------
+
+  /** The account's encrypted items, ordered by item ID. */
+  listItems(account: string): Promise<api.AccountItemWire[]>;
+
+  /**
+   * Appends encrypted items. An item whose ID exists with identical contents is a no-op
+   * (so a retried request succeeds); with different contents the whole call fails.
+   *
+   * @throws CarekeyError `not-found` for an unknown account; `conflict`
+   */
+  appendItems(account: string, items: readonly api.AccountItemWire[]): Promise<void>;
+
+  // --- Login ------------------------------------------------------------------------------
+
+  /** Stores a login challenge. */
+  putChallenge(challenge: ChallengeRecord): Promise<void>;
+
+  /**
+   * Removes and returns a challenge: each can be answered once, even when several relay
+   * processes race for it. Expiry is the caller's to check.
+   */
+  takeChallenge(challenge: string): Promise<ChallengeRecord | undefined>;
+
+  /** Stores a session. */
+  putSession(session: SessionRecord): Promise<void>;
+
+  /** The session with this token hash, or undefined. Expiry is the caller's to check. */
+  getSession(tokenHash: string): Promise<SessionRecord | undefined>;
+
+  /** Deletes challenges and sessions whose `expiresAt` is at or before `now`. */
+  sweepExpired(now: number): Promise<void>;
+
+  // --- Vaults and control logs ------------------------------------------------------------
+
+  /**
+   * Creates a vault from its verified genesis log.
+   *
+   * @throws CarekeyError `conflict` when the vault exists; `not-found` for an unknown owner
+   */
+  createVault(vault: NewVault): Promise<void>;
+
+  /** The vault's owner, collections with their current epochs, and log head; or undefined. */
+  getVault(vault: string): Promise<VaultRecord | undefined>;
+
+  /** Control-log statements with seq greater than `after`, in order. */
+  readControlLog(vault: string, after: number): Promise<StoredStatement[]>;
+
+  /**
+   * Appends verified control-log statements if the head is still `prev` (compare-and-set),
+   * and records the collections' epochs the new log leads to.
+   *
+   * @throws CarekeyError `not-found` for an unknown vault; `conflict` when the head moved
+   */
+  appendControlLog(
+    vault: string,
+    append: { readonly prev: string; readonly statements: readonly StoredStatement[]; readonly collections: readonly CollectionEpoch[] },
+  ): Promise<void>;
+
+  // --- Envelopes --------------------------------------------------------------------------
+
+  /**
+   * Appends a batch of verified envelopes atomically. Each new envelope gets the vault's next
+   * seq; seqs are assigned under a per-vault lock, so a reader never sees seq n+1 committed
+   * before seq n. An envelope the vault already holds (same hash) keeps its seq and is
+   * reported as a duplicate. Results are in the batch's order.
+   *
+   * The batch was checked against the collections and epochs of the control log at
+   * `append.controlHead`; if the log has moved since (say, an epoch rotated), nothing is
+   * appended, so an envelope under a just-superseded epoch cannot slip in.
+   *
+   * @throws CarekeyError `not-found` for an unknown vault; `conflict` when the control-log head moved
+   */
+  appendEnvelopes(vault: string, envelopes: readonly NewEnvelope[], append: EnvelopeAppend): Promise<AppendedEnvelope[]>;
+
+  /** Envelopes after a seq, within a count limit and a byte budget (at least one when any exist). */
+  pullEnvelopes(vault: string, options: PullOptions): Promise<PullPage>;
+
+  /** Releases the database. */
+  close(): Promise<void>;
+}
