@@ -55,7 +55,10 @@ export class DexieStorage implements StorageAdapter {
     const rows =
       prefix.length === 0
         ? await this.#db.kv.orderBy('key').toArray()
-        : await this.#db.kv.where('key').between(`${joinKey(prefix)}/`, `${joinKey(prefix)}0`, true, false).toArray();
+        : await this.#db.kv
+            .where('key')
+            .between(`${joinKey(prefix)}/`, `${joinKey(prefix)}0`, true, false)
+            .toArray();
     return rows.map((row) => ({ key: row.key.split('/'), value: new Uint8Array(row.value) }));
   }
 
@@ -71,7 +74,11 @@ export class DexieStorage implements StorageAdapter {
 
   async clear(prefix: StorageKey): Promise<void> {
     if (prefix.length === 0) await this.#db.kv.clear();
-    else await this.#db.kv.where('key').between(`${joinKey(prefix)}/`, `${joinKey(prefix)}0`, true, false).delete();
+    else
+      await this.#db.kv
+        .where('key')
+        .between(`${joinKey(prefix)}/`, `${joinKey(prefix)}0`, true, false)
+        .delete();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,7 @@
+/** `pnpm bench`: every figure of DESIGN §8 measured so far, beside its target. */
+import { ready } from '@carekey/crypto';
+import { report } from './harness.ts';
+import { cryptoFigures } from './crypto.ts';
+
+await ready();
+report([...(await cryptoFigures())]);
