@@ -157,6 +157,25 @@ export default tseslint.config(
               'The relay imports protocol (and crypto to verify signatures) only (DESIGN §2).',
             ),
           ],
+          paths: ['node:crypto', 'crypto'].map((name) => ({
+            name,
+            message: 'Cryptography (randomness and hashes too) only through @carekey/crypto.',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    // Tests may use node:crypto as an independent oracle and for scaffolding.
+    files: ['server/src/**/*.test.ts', 'server/src/store/contract.ts', 'server/src/test-*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ban(
+            ['@carekey/client', '@carekey/record', '@carekey/cli', '@carekey/web', 'dexie', '$app'],
+            'The relay imports protocol (and crypto to verify signatures) only (DESIGN §2).',
+          ),
         },
       ],
     },

@@ -151,3 +151,11 @@ export function statementHash(statement: SignedStatement): Uint8Array {
     null,
   );
 }
+
+/**
+ * SHA-256, for the places where a standard fixes the hash: Content-Security-Policy script hashes
+ * and the relay's stored hash of a session token. Protocol hashes are BLAKE2b.
+ */
+export function sha256(message: Uint8Array): Uint8Array {
+  return sodium().crypto_hash_sha256(message);
+}

@@ -12,7 +12,7 @@
  *
  * @see https://www.w3.org/TR/CSP3/
  */
-import { createHash } from 'node:crypto';
+import { sha256, utf8 } from '@carekey/crypto';
 
 /**
  * The CSP header value.
@@ -58,7 +58,7 @@ export function inlineScriptHashes(html: string): string[] {
     const attributes = match[1] ?? '';
     const content = match[2] ?? '';
     if (/\bsrc\s*=/i.test(attributes) || content.length === 0) continue;
-    hashes.push(`'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`);
+    hashes.push(`'sha256-${Buffer.from(sha256(utf8(content))).toString('base64')}'`);
   }
   return [...new Set(hashes)];
 }

@@ -12,9 +12,8 @@
  * challenge and the time, so a login answered for one relay cannot be replayed to another,
  * nor twice to this one.
  */
-import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { IntegrityError } from '@carekey/crypto';
+import { IntegrityError, randomBytes, toBase64Url } from '@carekey/crypto';
 import {
   CHALLENGE_TTL_MS,
   CarekeyError,
@@ -54,7 +53,7 @@ export function authRoutes(deps: RelayDeps): Hono<RelayEnv> {
   routes.post('/auth/challenge', limited, async (c) => {
     const { account } = parseWith(api.ChallengeRequest, await readJson(c));
     if (!(await store.getAccountCard(account))) throw new CarekeyError('not-found', 'no such account');
-    const challenge = randomBytes(32).toString('base64url');
+    const challenge = toBase64Url(randomBytes(32));
     const expiresAt = clock.now() + CHALLENGE_TTL_MS;
     await store.putChallenge({ challenge, account, expiresAt });
     return c.json({ challenge, origin: config.publicOrigin, expiresAt });

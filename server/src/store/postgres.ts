@@ -2,7 +2,7 @@
  * The scale-out store: PostgreSQL through `pg` and kysely's PostgresDialect (DESIGN §5: many
  * relay processes on one database).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, toHex } from '@carekey/crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { SqlRelayStore, type RelayDatabase } from './sql.ts';
@@ -69,7 +69,7 @@ export interface ScratchSchema {
  * await scratch.drop();
  */
 export async function createScratchSchema(connectionString: string): Promise<ScratchSchema> {
-  const schema = `carekey_test_${randomBytes(6).toString('hex')}`;
+  const schema = `carekey_test_${toHex(randomBytes(6))}`;
   await withClient(connectionString, (client) => client.query(`CREATE SCHEMA ${schema}`));
   return {
     schema,

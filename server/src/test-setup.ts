@@ -1,0 +1,3 @@
+import { ready } from '@carekey/crypto';
+
+await ready();
