@@ -16,13 +16,33 @@ interface PulledEnvelope {
   data: string;
 }
 
+interface PullPage {
+  envelopes: PulledEnvelope[];
+  cursor: string;
+  more: boolean;
+}
+
+/** Rewrites only the envelopes of a page. */
+const envelopes =
+  (rewrite: (list: PulledEnvelope[]) => PulledEnvelope[]) =>
+  (page: PullPage): PullPage => ({ ...page, envelopes: rewrite(page.envelopes) });
+
+/** Appends envelopes at new positions after the page, moving the cursor with them (a consistent relay). */
+const appended =
+  (extra: () => Array<Omit<PulledEnvelope, 'seq'>>) =>
+  (page: PullPage): PullPage => {
+    let seq = Number(page.cursor);
+    const added = extra().map((e) => ({ ...e, seq: (seq += 1) }));
+    return { ...page, envelopes: [...page.envelopes, ...added], cursor: String(seq) };
+  };
+
 /** A network between the client and the relay that tests can break in specific ways. */
 class FaultyNetwork {
   down = false;
   /** Appends that reach the relay but whose response is lost on the way back. */
   loseAppendResponses = 0;
-  /** Rewrites the envelopes of pull responses, as a malicious or broken relay would. */
-  rewritePull: ((envelopes: PulledEnvelope[]) => PulledEnvelope[]) | undefined;
+  /** Rewrites pull responses, as a malicious or broken relay would. */
+  rewritePull: ((page: PullPage) => PullPage) | undefined;
   appends = 0;
   readonly #relay: TestRelay;
 
@@ -42,8 +62,8 @@ class FaultyNetwork {
       }
     }
     if ((init.method ?? 'GET') === 'GET' && path.endsWith('/envelopes') && this.rewritePull && response.ok) {
-      const body = (await response.json()) as { envelopes: PulledEnvelope[]; cursor: string; more: boolean };
-      return Response.json({ ...body, envelopes: this.rewritePull(body.envelopes) }, { status: 200 });
+      const body = (await response.json()) as PullPage;
+      return Response.json(this.rewritePull(body), { status: 200 });
     }
     return response;
   };
@@ -202,22 +222,42 @@ describe('sync engine', () => {
     expect(backoffDelay(30, 1000, 300_000, () => 0)).toBe(150_000);
   });
 
-  test('pulled envelopes in any order, replayed or duplicated, give the same record and no gaps', async () => {
+  test('a relay serving pages out of order is refused, nothing is saved, and an honest relay then works', async () => {
     const { a, b } = await twoDevices();
     for (const t of ['1', '2', '3', '4']) await a.addEntry(note(t));
     await a.sync();
-    network.rewritePull = (envelopes) => [...envelopes].reverse().flatMap((e, i) => (i % 2 === 0 ? [e, e] : [e]));
+    network.rewritePull = envelopes((list) => [...list].reverse());
+    expect((await b.sync()).error?.code).toBe('relay-error');
+    expect(texts(b)).toEqual([]);
+    network.rewritePull = (page) => ({ ...page, cursor: '999999999999' }); // a cursor jump past what it served
+    expect((await b.sync()).error?.code).toBe('relay-error');
+    network.rewritePull = (page) => ({ ...page, envelopes: [], more: true }); // "more" forever, serving nothing
+    expect((await b.sync()).error?.code).toBe('relay-error');
+    network.rewritePull = undefined;
     const report = await b.sync();
-    expect(report.rejected).toEqual([]);
-    expect(report.gaps).toEqual([]);
+    expect(report).toMatchObject({ pulled: 4, rejected: [], gaps: [], error: null });
     expect(texts(b)).toEqual(['1', '2', '3', '4']);
+  });
+
+  test('an envelope replayed at a new position changes nothing', async () => {
+    const { a, b } = await twoDevices();
+    for (const t of ['1', '2']) await a.addEntry(note(t));
+    await a.sync();
+    let first: PulledEnvelope | undefined;
+    network.rewritePull = (page) => {
+      first ??= page.envelopes[0];
+      return appended(() => (first ? [{ data: first.data }, { data: first.data }] : []))(page);
+    };
+    const report = await b.sync();
+    expect(report).toMatchObject({ rejected: [], gaps: [], error: null });
+    expect(texts(b)).toEqual(['1', '2']);
   });
 
   test('an envelope the relay drops from an author chain is detected as a gap', async () => {
     const { a, b } = await twoDevices();
     for (const t of ['first', 'second', 'third']) await a.addEntry(note(t));
     await a.sync();
-    network.rewritePull = (envelopes) => envelopes.filter((_, i) => i !== 1);
+    network.rewritePull = envelopes((list) => list.filter((_, i) => i !== 1));
     const report = await b.sync();
     expect(report.gaps).toHaveLength(1);
     expect(report.gaps[0]?.missing).toEqual([2]);
@@ -229,13 +269,14 @@ describe('sync engine', () => {
     await a.addEntry(note('genuine'));
     await a.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Latex' } });
     await a.sync();
-    network.rewritePull = (envelopes) =>
-      envelopes.map((e, i) => {
+    network.rewritePull = envelopes((list) =>
+      list.map((e, i) => {
         if (i !== 0) return e;
         const bytes = Buffer.from(e.data, 'base64url');
         bytes[300] = (bytes[300] ?? 0) ^ 0x40;
         return { ...e, data: bytes.toString('base64url') };
-      });
+      }),
+    );
     const report = await b.sync();
     expect(report.rejected).toHaveLength(1);
     expect(report.rejected[0]).toMatchObject({ reason: 'signature', seq: expect.any(Number) as number });
@@ -249,11 +290,11 @@ describe('sync engine', () => {
     await mallory.signUp({ name: 'Mallory', passphrase: PASSPHRASE });
     await mallory.addEntry(note('planted'));
     const stored = await malloryStorage.list(['vault', mallory.vaults[0]!.vault, 'env']);
-    const planted: PulledEnvelope[] = stored.map((r, i) => ({ seq: 1000 + i, data: Buffer.from(r.value).toString('base64url') }));
+    const planted = stored.map((r) => ({ data: Buffer.from(r.value).toString('base64url') }));
     expect(planted).toHaveLength(1);
     await a.addEntry(note('mine'));
     await a.sync();
-    network.rewritePull = (envelopes) => [...envelopes, ...planted];
+    network.rewritePull = appended(() => planted);
     const report = await b.sync();
     expect(report.rejected.map((r) => r.reason)).toEqual(['context-mismatch']);
     expect(texts(b)).toEqual(['mine']);

@@ -12,7 +12,7 @@
  * carekey list
  *     --json: [{"entryId","category","resourceType","author","resource"}]
  * carekey sync
- *     --json: {"pushed","pulled","pending","offline","rejected":[{"seq","reason","message"}],"gaps":[...]}
+ *     --json: {"pushed","pulled","pending","stuck","offline","rejected":[{"seq","reason","message"}],"gaps":[...]}
  * carekey whoami
  *     --json: {"accountId","fingerprint"}
  *
@@ -200,6 +200,7 @@ async function cmdSync(ctx: Context): Promise<number> {
       pushed: report.pushed,
       pulled: report.pulled,
       pending: report.pending,
+      stuck: report.stuck,
       offline: report.offline,
       rejected: report.rejected.map((r) => ({ seq: r.seq, reason: r.reason, message: r.message })),
       gaps: report.gaps,
@@ -229,6 +230,11 @@ function reportProblems(ctx: Context, report: SyncReport): number {
       `carekey: ${plural(gap.missing.length, 'entry', 'entries')} written by device ${gap.device.slice(0, 8)} ${gap.missing.length === 1 ? 'is' : 'are'} missing from the relay.\n`,
     );
   }
+  if (report.stuck > 0) {
+    ctx.io.stderr.write(
+      `carekey: the relay refuses ${plural(report.stuck, 'entry', 'entries')} written on this device for good; ${report.stuck === 1 ? 'it is' : 'they are'} kept here but not sent.\n`,
+    );
+  }
   if (report.offline) {
     if (!ctx.json)
       ctx.io.stderr.write(
@@ -240,7 +246,8 @@ function reportProblems(ctx: Context, report: SyncReport): number {
     if (!ctx.json) ctx.io.stderr.write(`carekey: ${describe(report.error)}\n`);
     return EXIT.failed;
   }
-  return report.rejected.length > 0 || report.gaps.length > 0 ? EXIT.integrity : EXIT.ok;
+  if (report.rejected.length > 0 || report.gaps.length > 0) return EXIT.integrity;
+  return report.stuck > 0 ? EXIT.failed : EXIT.ok;
 }
 
 function reportLoadProblems(ctx: Context): number {

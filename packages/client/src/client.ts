@@ -10,6 +10,7 @@ import {
   IntegrityError,
   accountIdFromIdentityKey,
   acceptVerifiedMark,
+  checkKdfParams,
   createPassphraseSlot,
   createRecoverySlot,
   deriveAccountItemKey,
@@ -61,7 +62,6 @@ import {
   signAccountCard,
   signControlStatement,
   signDeviceStatement,
-  statementWireHash,
   type AccountCard,
   type DeviceLogState,
   type StatementWire,
@@ -140,11 +140,21 @@ interface Unlocked {
   readonly keyring: Keyring;
   readonly card: AccountCard;
   deviceLog: DeviceLogState;
+  /** The device-log statements verified so far, in order (what is saved locally). */
+  deviceStatements: StatementWire[];
   readonly session: RelaySession;
   readonly vaults: Map<string, VaultState>;
   readonly hlc: HybridClock;
   /** Problems found while loading local data at unlock. */
   readonly loadProblems: RejectedEnvelope[];
+}
+
+interface WriteInput {
+  readonly entryId: Uint8Array;
+  readonly category: Category;
+  readonly kind: EntryInner['kind'];
+  readonly resourceText: string | null;
+  readonly supersedes?: string;
 }
 
 const defaultKdf: PassphraseKdf = async (passphrase, params) => deriveInline(passphrase, params);
@@ -164,6 +174,7 @@ export class CarekeyClient {
   #profile: Profile | undefined;
   #unlocked: Unlocked | undefined;
   readonly #listeners = new Set<Listener>();
+  #writes: Promise<unknown> = Promise.resolve();
   readonly #sync: SyncEngine;
 
   private constructor(options: CarekeyClientOptions, profile: Profile | undefined) {
@@ -265,6 +276,7 @@ export class CarekeyClient {
     const kdf = newKdfParams();
     const passphraseKey = await this.#kdf(input.passphrase, kdf);
     const slot = createPassphraseSlot({ accountId: account, slotId: 'passphrase-1', accountKey, passphraseKey, secretKey, kdf });
+    passphraseKey.fill(0);
     const recoverySlot = createRecoverySlot({ accountId: account, slotId: 'recovery-1', accountKey, recoveryCode, recoveryBox });
     const authKey = deriveAuthKeyPair(accountKey);
     const card: AccountCard = {
@@ -387,8 +399,10 @@ export class CarekeyClient {
     const { slots } = await this.transport.getSlots(account);
     const slot = slots.find((s): s is PassphraseSlot => s.type === 'passphrase');
     if (!slot) throw new CarekeyError('not-found', 'this account has no passphrase on the relay');
+    checkKdfParams(slot.kdf); // before any derivation, whoever runs it
     const passphraseKey = await this.#kdf(input.passphrase, slot.kdf);
     const accountKey = openPassphraseSlot(slot, { accountId: account, passphraseKey, secretKey });
+    passphraseKey.fill(0);
 
     const authSession = new RelaySession(
       this.transport,
@@ -405,6 +419,14 @@ export class CarekeyClient {
     if (toBase64Url(identity.publicKey) !== card.identityKey)
       throw new IntegrityError('certificate', "the relay served an account card that is not this account's");
     const deviceLog = applyDeviceLog(emptyDeviceLog(account), identity.publicKey, devices);
+    // Every key the record's verified history says exists must have been served, before this
+    // device joins: a relay hiding one part of the record is caught here.
+    const logs = new Map<string, StatementWire[]>();
+    for (const vault of bundle.vaults) {
+      const { statements } = await authSession.call((token) => this.transport.getLog(vault.vault, 0, token));
+      logs.set(vault.vault, statements);
+    }
+    checkRootsAgainstLogs(account, identity.publicKey, bundle, roots, logs);
 
     const device = { id: toHex(randomId()), keys: generateSigningKeyPair() };
     const now = this.clock.now();
@@ -425,13 +447,6 @@ export class CarekeyClient {
     const session = new RelaySession(this.transport, { account, device: device.id, secretKey: device.keys.secretKey }, this.clock);
     await session.logIn();
 
-    const controlLogs: Array<[string, StatementWire[]]> = [];
-    for (const vault of bundle.vaults) {
-      const { statements } = await session.call((token) => this.transport.getLog(vault.vault, 0, token));
-      applyControlLog(null, vault.vault, { account, identityKey: identity.publicKey }, statements);
-      controlLogs.push([vault.vault, statements]);
-    }
-
     const profile: Profile = {
       v: 1,
       account,
@@ -446,7 +461,7 @@ export class CarekeyClient {
       { key: keys.accountCard, value: encodeJson(cardWire) },
       { key: keys.accountDevices, value: encodeJson([...devices, statement]) },
       ...items.map((item) => ({ key: keys.accountItem(item.itemId), value: encodeJson(item) })),
-      ...controlLogs.map(([vault, statements]) => ({ key: keys.controlLog(vault), value: encodeJson(statements) })),
+      ...[...logs].map(([vault, statements]) => ({ key: keys.controlLog(vault), value: encodeJson(statements) })),
       { key: keys.profile, value: encodeJson(profile) },
     ]);
     this.#profile = profile;
@@ -477,16 +492,27 @@ export class CarekeyClient {
     if (!profile) throw new CarekeyError('no-account', 'there is no account on this device');
     if (this.#unlocked) return;
     const secretKey = parseSecretKey(profile.secretKey);
+    checkKdfParams(profile.slot.kdf);
     const passphraseKey = await this.#kdf(passphrase, profile.slot.kdf);
-    const accountKey = openPassphraseSlot(profile.slot, { accountId: profile.account, passphraseKey, secretKey });
+    let accountKey: Uint8Array;
+    try {
+      accountKey = openPassphraseSlot(profile.slot, { accountId: profile.account, passphraseKey, secretKey });
+    } finally {
+      passphraseKey.fill(0);
+    }
     const cardWire = await this.#readJson(keys.accountCard, 'account card');
     const card = openAccountCard(cardWire as StatementWire, profile.account);
     const deviceStatements = (await this.#readJson(keys.accountDevices, 'device log')) as StatementWire[];
     const items = (await this.storage.list(keys.accountItems)).map((r) => decodeJson(r.value) as api.AccountItemWire);
     const itemKey = deriveAccountItemKey(accountKey);
     const { bundle, roots } = openAccountItems(itemKey, profile.account, items);
+    const logs = new Map<string, StatementWire[]>();
+    for (const vault of bundle.vaults)
+      logs.set(vault.vault, (await this.#readJson(keys.controlLog(vault.vault), 'record history')) as StatementWire[]);
+    checkRootsAgainstLogs(profile.account, fromBase64Url(card.identityKey, 'identityKey'), bundle, roots, logs);
     const seed = openLocalItem(deriveLocalKey(accountKey), profile.account, `device-${profile.device}`, profile.deviceKey);
     const device = { id: profile.device, keys: signingKeyPairFromSeed(seed) };
+    seed.fill(0);
     const session = new RelaySession(
       this.transport,
       { account: profile.account, device: device.id, secretKey: device.keys.secretKey },
@@ -568,6 +594,7 @@ export class CarekeyClient {
       keyring,
       card: input.card,
       deviceLog,
+      deviceStatements: [...input.deviceStatements],
       session: input.session,
       vaults: new Map(),
       hlc: new HybridClock(input.device.id, () => this.clock.now()),
@@ -592,6 +619,8 @@ export class CarekeyClient {
         const hash = record.key[3] ?? '';
         try {
           const parsed = parseEnvelope(record.value);
+          if (toBase64Url(envelopeHash(record.value)) !== hash)
+            throw new IntegrityError('verified-mark', 'a saved entry is not the one its name says');
           const mark = marks.get(hash);
           if (!mark) throw new IntegrityError('verified-mark', 'a saved entry has no verified mark');
           this.#accept(state, parsed, hash, acceptVerifiedMark(parsed, mark, unlocked.keyring.markKey));
@@ -599,7 +628,6 @@ export class CarekeyClient {
           unlocked.loadProblems.push(toRejection(vaultKeys.vault, hash, null, error));
         }
       }
-      for (const version of state.entries.list()) unlocked.hlc.observe(version.hlc);
     }
   }
 
@@ -622,8 +650,10 @@ export class CarekeyClient {
     const parsedInner = v.safeParse(EntryInnerSchema, opened.inner);
     if (!parsedInner.success) throw new IntegrityError('malformed', 'the entry inside the envelope is not valid');
     const inner = parsedInner.output;
+    if (inner.kind === 'retract' && opened.content.length > 0) throw new IntegrityError('malformed', 'a retraction carries content');
     const version = toEntryVersion(toHex(header.entry), hash, inner, inner.kind === 'retract' ? null : decodeText(opened.content));
     state.checkChain(collection, hash, inner);
+    unlocked.hlc.observe(inner.hlc);
     state.record(collection, version, inner);
   }
 
@@ -644,7 +674,14 @@ export class CarekeyClient {
     const signer = toHex(parsed.header.signer);
     let key = activeDeviceKey(unlocked.deviceLog, signer);
     if (!key) {
-      await this.#refreshDeviceLog();
+      try {
+        await this.#refreshDeviceLog();
+      } catch (error) {
+        // A relay contradicting the device history already verified is not this envelope's
+        // fault: stop the sync (nothing of the page is saved) rather than reject the envelope.
+        if (error instanceof IntegrityError) throw new CarekeyError('integrity', error.message, { cause: error });
+        throw error;
+      }
       key = activeDeviceKey(unlocked.deviceLog, signer);
     }
     if (!key) throw new IntegrityError('certificate', 'the envelope is signed by a device this account never certified');
@@ -663,14 +700,17 @@ export class CarekeyClient {
     const unlocked = this.#requireUnlocked();
     const account = unlocked.keyring.account;
     const { devices } = await unlocked.session.call((token) => this.transport.getAccount(account, token));
-    const known = unlocked.deviceLog.head?.seq ?? 0;
-    const next = applyDeviceLog(unlocked.deviceLog, unlocked.keyring.identity.publicKey, devices.slice(known));
-    // The relay must serve the same history we already verified: check the prefix matches.
-    if (known > 0 && statementWireHash(devices[known - 1] as StatementWire) !== unlocked.deviceLog.head?.hash) {
-      throw new IntegrityError('chain', 'the relay served a different device history than before');
+    const known = unlocked.deviceStatements;
+    // The relay must serve exactly the history already verified, then (maybe) more: a shorter
+    // or different prefix is a rollback or a fork.
+    if (devices.length < known.length || known.some((s, i) => s.payload !== devices[i]?.payload || s.signature !== devices[i]?.signature)) {
+      throw new IntegrityError('chain', 'the relay served a different device history than the one already verified');
     }
-    unlocked.deviceLog = next;
-    await this.storage.write([{ key: keys.accountDevices, value: encodeJson(devices) }]);
+    const added = devices.slice(known.length);
+    if (added.length === 0) return;
+    unlocked.deviceLog = applyDeviceLog(unlocked.deviceLog, unlocked.keyring.identity.publicKey, added);
+    unlocked.deviceStatements = [...known, ...added];
+    await this.storage.write([{ key: keys.accountDevices, value: encodeJson(unlocked.deviceStatements) }]);
   }
 
   // --- The record ---------------------------------------------------------------------------
@@ -717,6 +757,26 @@ export class CarekeyClient {
     return this.#requireUnlocked().loadProblems;
   }
 
+  /**
+   * What is kept on this device but not in the record: envelopes from the relay that failed a
+   * check (with the reason), and entries written here that the relay refuses for good.
+   */
+  async keptProblems(vault?: string): Promise<{
+    rejected: Array<{ reason: string; message: string; seq: number | null }>;
+    stuck: Array<{ code: string; message: string }>;
+  }> {
+    const id = this.#vault(vault).vault;
+    const rejected = (await this.storage.list(keys.rejected(id))).map((r) => {
+      const { reason, message, seq } = decodeJson(r.value) as { reason: string; message: string; seq: number | null };
+      return { reason, message, seq };
+    });
+    const stuck = (await this.storage.list(keys.stuck(id))).map((r) => {
+      const { code, message } = decodeJson(r.value) as { code: string; message: string };
+      return { code, message };
+    });
+    return { rejected, stuck };
+  }
+
   /** Author chains with missing envelopes, per vault. */
   gaps(vault?: string): ChainGap[] {
     return this.#vault(vault).gaps();
@@ -736,10 +796,17 @@ export class CarekeyClient {
     return this.#write(state, { entryId, category, kind: 'create', resourceText: JSON.stringify(checked) });
   }
 
-  async #write(
-    state: VaultState,
-    input: { entryId: Uint8Array; category: Category; kind: EntryInner['kind']; resourceText: string | null; supersedes?: string },
-  ): Promise<Entry> {
+  /**
+   * Writes one entry version. Writes are serialised: each reads its author-chain position and
+   * records itself before the next starts, so two writes at once never claim the same place.
+   */
+  #write(state: VaultState, input: WriteInput): Promise<Entry> {
+    const run = this.#writes.then(() => this.#writeNow(state, input));
+    this.#writes = run.catch(() => undefined);
+    return run;
+  }
+
+  async #writeNow(state: VaultState, input: WriteInput): Promise<Entry> {
     const unlocked = this.#requireUnlocked();
     const keyring = unlocked.keyring;
     const collectionKeys = keyring.vault(state.vault)?.byCategory.get(input.category);
@@ -807,6 +874,42 @@ export class CarekeyClient {
   #requireUnlocked(): Unlocked {
     if (!this.#unlocked) throw new CarekeyError('not-unlocked', 'unlock first');
     return this.#unlocked;
+  }
+}
+
+/**
+ * Every collection and epoch a record's verified control log names must have its key among the
+ * account items, and every key must belong to a collection of the log, one per category: the
+ * relay cannot hide part of a record from a device, or slip in a key of its own.
+ *
+ * @throws IntegrityError
+ */
+function checkRootsAgainstLogs(
+  account: string,
+  identityKey: Uint8Array,
+  bundle: Bundle,
+  roots: readonly RootItem[],
+  logs: ReadonlyMap<string, readonly StatementWire[]>,
+): void {
+  for (const vault of bundle.vaults) {
+    const statements = logs.get(vault.vault);
+    if (!statements) throw new IntegrityError('chain', 'the history of a record is missing');
+    const log = applyControlLog(null, vault.vault, { account, identityKey }, statements);
+    const held = roots.filter((r) => r.vault === vault.vault);
+    for (const collection of log.collections.values()) {
+      if (!held.some((r) => r.collection === collection.id && r.epoch === collection.epoch)) {
+        throw new IntegrityError('decrypt', 'the keys of part of the record were not served');
+      }
+    }
+    const categories = new Set<string>();
+    for (const root of held) {
+      if (!log.collections.has(root.collection))
+        throw new IntegrityError('context-mismatch', 'a key was served for a part of the record that does not exist');
+      if (root.epoch === log.collections.get(root.collection)?.epoch) {
+        if (categories.has(root.category)) throw new IntegrityError('context-mismatch', 'two parts of the record claim one category');
+        categories.add(root.category);
+      }
+    }
   }
 }
 

@@ -24,4 +24,10 @@ export const keys = {
   outboxAll: ['outbox'] as StorageKey,
   outbox: (vault: string): StorageKey => ['outbox', vault],
   outboxItem: (vault: string, stamp: string): StorageKey => ['outbox', vault, stamp],
+  /** Envelopes this device wrote that the relay refuses for good (kept, reported, never lost). */
+  stuck: (vault: string): StorageKey => ['stuck', vault],
+  stuckItem: (vault: string, stamp: string): StorageKey => ['stuck', vault, stamp],
+  /** Envelopes pulled from the relay that failed a check, kept with the reason. */
+  rejected: (vault: string): StorageKey => ['rejected', vault],
+  rejectedItem: (vault: string, hash: string): StorageKey => ['rejected', vault, hash],
 } as const;

@@ -4,9 +4,10 @@
  * cursor. Offline is a normal state: the outbox stays on the device and the engine retries with
  * exponential backoff and jitter.
  */
-import { IntegrityError, fromBase64Url, fromUtf8, randomInt, toBase64Url, utf8 } from '@carekey/crypto';
-import { CarekeyError, MAX_BATCH_ENVELOPES, MAX_PULL_ENVELOPES, MAX_REQUEST_BYTES, type ErrorCode } from '@carekey/protocol';
+import { FormatError, IntegrityError, envelopeHash, fromBase64Url, fromUtf8, randomInt, toBase64Url, utf8 } from '@carekey/crypto';
+import { CarekeyError, MAX_BATCH_ENVELOPES, MAX_PULL_ENVELOPES, MAX_REQUEST_BYTES, type ErrorCode, type api } from '@carekey/protocol';
 import { InvalidResourceError } from '@carekey/record';
+import type * as v from 'valibot';
 import type { Clock } from './clock.ts';
 import { keys } from './local-keys.ts';
 import { decodeJson } from './profile.ts';
@@ -30,8 +31,12 @@ export interface SyncStatus {
   readonly nextAttemptAt: number | null;
 }
 
+type PullResponse = v.InferOutput<typeof api.PullResponse>;
+
 export interface SyncReport {
   readonly pushed: number;
+  /** Entries this device wrote that the relay refuses for good: set aside, kept, reported. */
+  readonly stuck: number;
   readonly pulled: number;
   readonly rejected: readonly RejectedEnvelope[];
   readonly gaps: readonly ChainGap[];
@@ -164,42 +169,56 @@ export class SyncEngine {
   async #attempt(): Promise<SyncReport> {
     const context = this.#o.context();
     this.#set({ state: 'syncing', nextAttemptAt: null });
-    let pushed = 0;
-    let pulled = 0;
+    const progress = { pushed: 0, pulled: 0, stuck: 0 };
     const rejected: RejectedEnvelope[] = [];
+    const report = (offline: boolean, error: CarekeyError | null): SyncReport => ({
+      ...progress,
+      rejected,
+      gaps: gapsOf(context),
+      offline,
+      error,
+      pending: this.#status.pending,
+    });
     try {
-      for (const vault of context.vaults.keys()) pushed += await this.#push(context, vault);
-      for (const [vault, state] of context.vaults) pulled += await this.#pull(context, vault, state, rejected);
+      for (const vault of context.vaults.keys()) await this.#push(context, vault, progress);
+      for (const [vault, state] of context.vaults) progress.pulled += await this.#pull(context, vault, state, rejected);
     } catch (error) {
-      if (!(error instanceof CarekeyError)) throw error;
+      // Whatever went wrong, automatic sync keeps going: expected failures by their code, and
+      // anything else (a bug) as `internal`, rethrown to the caller after rescheduling.
+      const expected = error instanceof CarekeyError ? error : new CarekeyError('internal', 'sync failed unexpectedly', { cause: error });
       this.#failures += 1;
       const delay =
-        error.retryAfter !== undefined
-          ? error.retryAfter * 1000
+        expected.retryAfter !== undefined
+          ? expected.retryAfter * 1000
           : backoffDelay(this.#failures - 1, this.#o.baseDelayMs ?? 1000, this.#o.maxDelayMs ?? 300_000);
-      const offline = error.code === 'offline';
+      const offline = expected.code === 'offline';
       this.#set({
         state: offline ? 'offline' : 'error',
-        lastError: error.code,
+        lastError: expected.code,
         rejected: rejected.length,
         nextAttemptAt: this.#auto ? this.#o.clock.now() + delay : null,
       });
       this.#schedule(delay);
-      return { pushed, pulled, rejected, gaps: gapsOf(context), offline, error: offline ? null : error, pending: this.#status.pending };
+      if (!(error instanceof CarekeyError)) throw error;
+      return report(offline, offline ? null : expected);
     }
     this.#failures = 0;
     this.#set({ state: 'idle', lastSyncedAt: this.#o.clock.now(), lastError: null, rejected: rejected.length });
     if (this.#auto) this.#schedule(this.#auto.intervalMs);
-    return { pushed, pulled, rejected, gaps: gapsOf(context), offline: false, error: null, pending: this.#status.pending };
+    return report(false, null);
   }
 
-  async #push(context: SyncContext, vault: string): Promise<number> {
-    const { storage, transport } = this.#o;
+  /**
+   * Sends the outbox in writing order. A batch the relay refuses for good (a malformed envelope,
+   * a date it will never accept) is split to find the envelope at fault, which is set aside as
+   * "stuck" — kept on the device and reported — so it cannot hold back everything after it.
+   */
+  async #push(context: SyncContext, vault: string, progress: { pushed: number; stuck: number }): Promise<void> {
+    const { storage } = this.#o;
     const queue = await storage.list(keys.outbox(vault));
-    let pushed = 0;
     let index = 0;
     while (index < queue.length) {
-      const batch: Array<{ key: readonly string[]; hash: string; data: string }> = [];
+      const batch: OutboxItem[] = [];
       let chars = 0;
       while (index < queue.length && batch.length < MAX_BATCH_ENVELOPES) {
         const item = queue[index] as (typeof queue)[number];
@@ -208,10 +227,22 @@ export class SyncEngine {
         if (!bytes) throw new Error(`outbox names an envelope that is not stored: ${hash}`);
         const data = toBase64Url(bytes);
         if (batch.length > 0 && chars + data.length > MAX_BATCH_CHARS) break;
-        batch.push({ key: item.key, hash, data });
+        batch.push({ key: item.key, hash, data, value: item.value });
         chars += data.length;
         index += 1;
       }
+      await this.#send(context, vault, batch, progress);
+    }
+  }
+
+  async #send(
+    context: SyncContext,
+    vault: string,
+    batch: readonly OutboxItem[],
+    progress: { pushed: number; stuck: number },
+  ): Promise<void> {
+    const { storage, transport } = this.#o;
+    try {
       const { results } = await context.session.call((token) =>
         transport.appendEnvelopes(
           vault,
@@ -222,37 +253,66 @@ export class SyncEngine {
       if (results.length !== batch.length || results.some((r, i) => r.hash !== batch[i]?.hash)) {
         throw new CarekeyError('relay-error', 'the relay acknowledged different envelopes than were sent');
       }
-      await storage.write(batch.map((b) => ({ key: b.key, value: undefined })));
-      pushed += batch.length;
-      this.#set({ pending: Math.max(0, this.#status.pending - batch.length) });
+    } catch (error) {
+      if (!(error instanceof CarekeyError) || !REFUSED_FOR_GOOD.has(error.code)) throw error;
+      if (batch.length > 1) {
+        const middle = Math.ceil(batch.length / 2);
+        await this.#send(context, vault, batch.slice(0, middle), progress);
+        await this.#send(context, vault, batch.slice(middle), progress);
+        return;
+      }
+      const [only] = batch as [OutboxItem];
+      const stamp = only.key[2] ?? only.hash;
+      await storage.write([
+        { key: only.key, value: undefined },
+        { key: keys.stuckItem(vault, stamp), value: utf8(JSON.stringify({ hash: only.hash, code: error.code, message: error.message })) },
+      ]);
+      progress.stuck += 1;
+      this.#set({ pending: Math.max(0, this.#status.pending - 1) });
+      return;
     }
-    return pushed;
+    await storage.write(batch.map((b) => ({ key: b.key, value: undefined })));
+    progress.pushed += batch.length;
+    this.#set({ pending: Math.max(0, this.#status.pending - batch.length) });
   }
 
+  /**
+   * Pulls a vault from its cursor. The relay's paging is checked (sequence numbers strictly
+   * rising past the cursor, the cursor at the last one) before anything is saved, so a relay
+   * cannot make this device skip envelopes or loop. Envelopes that fail verification are kept
+   * with their reason; those that may verify later (a device or key that had not arrived) are
+   * tried again at every sync.
+   */
   async #pull(context: SyncContext, vault: string, state: VaultState, rejected: RejectedEnvelope[]): Promise<number> {
     const { storage, transport } = this.#o;
+    let pulled = await this.#retryRejected(vault, state);
     const saved = await storage.get(keys.cursor(vault));
-    let cursor = saved ? fromUtf8(saved) : '0';
-    let pulled = 0;
+    let cursor = saved ? Number(fromUtf8(saved)) : 0;
     for (;;) {
-      const page = await context.session.call((token) => transport.pullEnvelopes(vault, cursor, MAX_PULL_ENVELOPES, token));
+      const page = await context.session.call((token) => transport.pullEnvelopes(vault, String(cursor), MAX_PULL_ENVELOPES, token));
+      checkPage(cursor, page);
       const writes: StorageWrite[] = [];
       const accepted: string[] = [];
       try {
         for (const item of page.envelopes) {
+          let bytes: Uint8Array | undefined;
           try {
-            const result = await this.#o.ingest(vault, fromBase64Url(item.data, 'envelope'));
+            bytes = fromBase64Url(item.data, 'envelope');
+            const result = await this.#o.ingest(vault, bytes);
             if (result) {
               writes.push(...result.writes);
               accepted.push(result.hash);
             }
           } catch (error) {
-            if (error instanceof IntegrityError || error instanceof InvalidResourceError)
-              rejected.push(toRejection(vault, null, item.seq, error));
-            else throw error;
+            const rejection = asRejection(vault, item.seq, error);
+            if (!rejection) throw error;
+            rejected.push(rejection);
+            if (bytes)
+              writes.push({ key: keys.rejectedItem(vault, rejectionKey(bytes, item.seq)), value: encodeRejected(bytes, rejection) });
           }
         }
-        writes.push({ key: keys.cursor(vault), value: utf8(page.cursor) });
+        const last = page.envelopes.at(-1);
+        writes.push({ key: keys.cursor(vault), value: utf8(String(last ? last.seq : cursor)) });
         await storage.write(writes);
       } catch (error) {
         // Nothing of this page was saved: let the next pull process it again.
@@ -260,11 +320,81 @@ export class SyncEngine {
         throw error;
       }
       pulled += accepted.length;
-      cursor = page.cursor;
+      cursor = page.envelopes.at(-1)?.seq ?? cursor;
       if (accepted.length > 0) this.#o.onChange();
       if (!page.more) return pulled;
     }
   }
+
+  /** Tries again the kept envelopes whose failure may have been only "not yet". */
+  async #retryRejected(vault: string, state: VaultState): Promise<number> {
+    const { storage } = this.#o;
+    let accepted = 0;
+    for (const record of await storage.list(keys.rejected(vault))) {
+      const kept = decodeRejected(record.value);
+      if (!RETRY_REASONS.has(kept.reason)) continue;
+      try {
+        const result = await this.#o.ingest(vault, kept.bytes);
+        await storage.write([...(result?.writes ?? []), { key: record.key, value: undefined }]);
+        if (result) accepted += 1;
+      } catch (error) {
+        if (error instanceof CarekeyError) {
+          state.forget(toBase64Url(envelopeHash(kept.bytes)));
+          throw error;
+        }
+        if (!asRejection(vault, null, error)) throw error;
+      }
+    }
+    if (accepted > 0) this.#o.onChange();
+    return accepted;
+  }
+}
+
+interface OutboxItem {
+  readonly key: readonly string[];
+  readonly hash: string;
+  readonly data: string;
+  readonly value: Uint8Array;
+}
+
+/** Relay refusals that sending again will not change. */
+const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(['bad-request', 'integrity', 'envelope-too-large']);
+
+/** Reasons an envelope may verify later, once a device statement or a key has arrived. */
+const RETRY_REASONS: ReadonlySet<string> = new Set(['certificate', 'decrypt', 'context-mismatch']);
+
+/** A relay's pull page must move strictly forward from the cursor and say where it ends. */
+function checkPage(after: number, page: PullResponse): void {
+  let previous = after;
+  for (const item of page.envelopes) {
+    if (item.seq <= previous) throw new CarekeyError('relay-error', 'the relay served envelopes out of order or from before the cursor');
+    previous = item.seq;
+  }
+  if (Number(page.cursor) !== previous) throw new CarekeyError('relay-error', 'the relay moved the cursor somewhere it did not serve');
+  if (page.more && page.envelopes.length === 0) throw new CarekeyError('relay-error', 'the relay said there is more but served nothing');
+}
+
+function asRejection(vault: string, seq: number | null, error: unknown): RejectedEnvelope | null {
+  if (error instanceof FormatError) return { vault, hash: null, seq, reason: 'malformed', message: error.message };
+  if (error instanceof IntegrityError || error instanceof InvalidResourceError) return toRejection(vault, null, seq, error);
+  return null;
+}
+
+function rejectionKey(bytes: Uint8Array, seq: number): string {
+  try {
+    return toBase64Url(envelopeHash(bytes));
+  } catch {
+    return `seq-${seq}`;
+  }
+}
+
+function encodeRejected(bytes: Uint8Array, rejection: RejectedEnvelope): Uint8Array {
+  return utf8(JSON.stringify({ reason: rejection.reason, message: rejection.message, seq: rejection.seq, data: toBase64Url(bytes) }));
+}
+
+function decodeRejected(value: Uint8Array): { reason: string; message: string; seq: number | null; bytes: Uint8Array } {
+  const raw = decodeJson(value) as { reason: string; message: string; seq: number | null; data: string };
+  return { reason: raw.reason, message: raw.message, seq: raw.seq, bytes: fromBase64Url(raw.data, 'envelope') };
 }
 
 function gapsOf(context: SyncContext): ChainGap[] {

@@ -16,7 +16,8 @@ export interface ChainGap {
 export class VaultState {
   readonly vault: string;
   readonly entries = new EntryIndex();
-  readonly #hashes = new Set<string>();
+  /** Every recorded version: envelope hash → where it sits. */
+  readonly #recorded = new Map<string, { entryId: string; chain: string; seq: number }>();
   /** `${device}.${collection}` → authorSeq → envelope hash. */
   readonly #chains = new Map<string, Map<number, { hash: string; prev: string | null }>>();
 
@@ -25,11 +26,11 @@ export class VaultState {
   }
 
   has(hash: string): boolean {
-    return this.#hashes.has(hash);
+    return this.#recorded.has(hash);
   }
 
   get envelopeCount(): number {
-    return this.#hashes.size;
+    return this.#recorded.size;
   }
 
   /**
@@ -54,20 +55,28 @@ export class VaultState {
 
   /** Records a verified version (after {@link checkChain}). */
   record(collection: string, version: EntryVersion, inner: EntryInner): void {
-    this.#hashes.add(version.hash);
+    this.entries.add(version); // first: it refuses a version that does not belong, changing nothing
     const id = `${inner.author.device}.${collection}`;
+    this.#recorded.set(version.hash, { entryId: version.entryId, chain: id, seq: inner.authorSeq });
     let chain = this.#chains.get(id);
     if (!chain) {
       chain = new Map();
       this.#chains.set(id, chain);
     }
     chain.set(inner.authorSeq, { hash: version.hash, prev: inner.authorPrev });
-    this.entries.add(version);
   }
 
-  /** Forgets that an envelope was seen (its save failed), so a later pull processes it again. */
+  /**
+   * Takes back a recorded version whose save failed, entirely: it leaves the entries and its
+   * author chain, so nothing unsaved is shown and a later pull processes it afresh.
+   */
   forget(hash: string): void {
-    this.#hashes.delete(hash);
+    const where = this.#recorded.get(hash);
+    if (!where) return;
+    this.#recorded.delete(hash);
+    this.entries.remove(where.entryId, hash);
+    const chain = this.#chains.get(where.chain);
+    if (chain?.get(where.seq)?.hash === hash) chain.delete(where.seq);
   }
 
   /** The head of a device's chain in a collection: where its next envelope goes. */

@@ -87,6 +87,7 @@ describe('passphrase slots', () => {
     ['too few passes', { opsLimit: KDF_FLOOR.opsLimit - 1 }],
     ['too little memory', { memLimit: KDF_FLOOR.memLimit / 2 }],
     ['absurd memory', { memLimit: 2 ** 40 }],
+    ['more memory than phones give', { memLimit: 128 * 1024 * 1024 }],
     ['another algorithm', { alg: 'argon2i13' as 'argon2id13' }],
     ['a short salt', { salt: toBase64Url(new Uint8Array(8)) }],
     ['a non-integer pass count', { opsLimit: 4.5 }],

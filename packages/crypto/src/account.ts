@@ -35,8 +35,11 @@ const MIB = 1024 * 1024;
  * machine and ≈ 0.5–1 s on a mid-range phone. Changing these is a protocol change.
  */
 export const KDF_FLOOR = Object.freeze({ opsLimit: 4, memLimit: 64 * MIB });
-/** Parameters above these are refused too: a relay must not be able to freeze a phone. */
-export const KDF_CEILING = Object.freeze({ opsLimit: 64, memLimit: 256 * MIB });
+/**
+ * Parameters above these are refused too: a relay must not be able to freeze a phone or ask for
+ * more memory than phones' browsers give WebAssembly (so the memory ceiling is the floor).
+ */
+export const KDF_CEILING = Object.freeze({ opsLimit: 64, memLimit: 64 * MIB });
 
 /** Argon2id parameters of a passphrase slot, as they travel (salt in base64url). */
 export interface KdfParams {

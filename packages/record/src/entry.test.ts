@@ -4,6 +4,7 @@ import { EntryIndex, EntryInnerSchema, toEntryVersion, type EntryInner } from '.
 import { HybridClock, formatHlc, parseHlc } from './hlc.ts';
 import { InvalidResourceError, parseFhirResource } from './fhir.ts';
 import { categoryForResourceType, isCategory, isSpecialCategory } from './categories.ts';
+import { IntegrityError } from '@carekey/crypto';
 
 const device = 'ab'.repeat(16);
 const account = '0123456789ABCDEFGHJKMNPQRS';
@@ -91,7 +92,12 @@ describe('entry index', () => {
     const b = toEntryVersion(
       'e1',
       h(3),
-      inner({ kind: 'amend', supersedes: h(1), hlc: formatHlc({ wall: 2001, counter: 0, node: 'cd'.repeat(16) }) }),
+      inner({
+        kind: 'amend',
+        supersedes: h(1),
+        author: { account, device: 'cd'.repeat(16) },
+        hlc: formatHlc({ wall: 2001, counter: 0, node: 'cd'.repeat(16) }),
+      }),
       PEANUT,
     );
     for (const order of [
@@ -107,6 +113,38 @@ describe('entry index', () => {
       expect(entry?.conflict).toBe(true);
       expect(entry?.versions).toHaveLength(3);
     }
+  });
+
+  test('only the same account, in the same category, can add versions to an entry', () => {
+    const index = new EntryIndex();
+    index.add(toEntryVersion('e1', h(1), inner({}), PEANUT));
+    const otherDevice = 'ef'.repeat(16);
+    const stranger = toEntryVersion(
+      'e1',
+      h(2),
+      inner({
+        kind: 'retract',
+        supersedes: h(1),
+        author: { account: 'ZZZZZZZZZZZZZZZZZZZZZZZZZZ', device: otherDevice },
+        hlc: formatHlc({ wall: 9000, counter: 0, node: otherDevice }),
+      }),
+      null,
+    );
+    expect(() => index.add(stranger)).toThrow(IntegrityError);
+    const elsewhere = toEntryVersion(
+      'e1',
+      h(3),
+      inner({ kind: 'amend', category: 'notes', hlc: formatHlc({ wall: 9000, counter: 0, node: device }) }),
+      PEANUT,
+    );
+    expect(() => index.add(elsewhere)).toThrow(IntegrityError);
+    expect(index.get('e1')?.versions).toHaveLength(1);
+  });
+
+  test("a version's clock stamp must be its author device's", () => {
+    expect(() => toEntryVersion('e1', h(1), inner({ hlc: formatHlc({ wall: 1, counter: 0, node: 'ef'.repeat(16) }) }), PEANUT)).toThrow(
+      IntegrityError,
+    );
   });
 
   test('lists newest first', () => {

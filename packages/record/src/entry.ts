@@ -3,6 +3,7 @@
  * retractions, and the inner payload sealed into each envelope.
  */
 import * as v from 'valibot';
+import { IntegrityError } from '@carekey/crypto';
 import { CATEGORIES, type Category } from './categories.ts';
 import { InvalidResourceError, parseFhirResource, type FhirResource } from './fhir.ts';
 import { parseHlc } from './hlc.ts';
@@ -75,6 +76,9 @@ export interface Entry {
  * @throws InvalidResourceError
  */
 export function toEntryVersion(entryId: string, hash: string, inner: EntryInner, resourceText: string | null): EntryVersion {
+  if (parseHlc(inner.hlc)?.node !== inner.author.device) {
+    throw new IntegrityError('malformed', "an entry version's clock stamp names another device than its author");
+  }
   if ((inner.kind === 'retract') !== (resourceText === null)) {
     throw new InvalidResourceError(inner.kind === 'retract' ? 'a retraction carries no resource' : 'an entry version carries no resource');
   }
@@ -99,7 +103,13 @@ export function toEntryVersion(entryId: string, hash: string, inner: EntryInner,
 export class EntryIndex {
   readonly #versions = new Map<string, EntryVersion[]>();
 
-  /** Adds a version (idempotent by hash). */
+  /**
+   * Adds a version (idempotent by hash). Every version of an entry must come from the same
+   * account and stay in the same category (moving an entry makes a new one): a version from
+   * anyone else, or filed elsewhere, cannot amend or retract it.
+   *
+   * @throws IntegrityError `author-mismatch` or `category-mismatch`, adding nothing
+   */
   add(version: EntryVersion): void {
     const list = this.#versions.get(version.entryId);
     if (!list) {
@@ -107,8 +117,22 @@ export class EntryIndex {
       return;
     }
     if (list.some((existing) => existing.hash === version.hash)) return;
+    const first = list[0] as EntryVersion;
+    if (first.author.account !== version.author.account)
+      throw new IntegrityError('author-mismatch', 'a version of an entry comes from another account than the entry');
+    if (first.category !== version.category)
+      throw new IntegrityError('category-mismatch', 'a version of an entry is filed in another category');
     list.push(version);
     list.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.hash < b.hash ? -1 : 1));
+  }
+
+  /** Removes one version (its save failed); the entry disappears with its last version. */
+  remove(entryId: string, hash: string): void {
+    const list = this.#versions.get(entryId);
+    if (!list) return;
+    const kept = list.filter((v) => v.hash !== hash);
+    if (kept.length === 0) this.#versions.delete(entryId);
+    else this.#versions.set(entryId, kept);
   }
 
   /** Number of entries (including retracted ones). */

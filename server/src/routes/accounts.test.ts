@@ -248,7 +248,7 @@ describe('account items', () => {
     expect((await call(relay.app, 'GET', path, { token })).body).toEqual({ items: [bundle, root] });
   });
 
-  test('an auth-key session (a device not registered yet) reads the items', async () => {
+  test('an auth-key session (a device not registered yet) reads the items but cannot write them', async () => {
     const relay = testRelay();
     const patient = TestPatient.create();
     await register(relay, patient);
@@ -256,6 +256,13 @@ describe('account items', () => {
     const reply = await call(relay.app, 'GET', `/v1/accounts/${patient.account}/items`, { token });
     expect(reply.status).toBe(200);
     expect((reply.body['items'] as unknown[]).length).toBe(1);
+    const write = await call(relay.app, 'POST', `/v1/accounts/${patient.account}/items`, {
+      token,
+      body: { items: [patient.item('root:x', 'planted')] },
+    });
+    expect(write.status).toBe(403);
+    expect(write.body.error?.code).toBe('forbidden');
+    expect(await relay.store.listItems(patient.account)).toHaveLength(1);
   });
 
   test("another account's items are forbidden", async () => {

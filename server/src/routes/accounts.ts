@@ -30,7 +30,7 @@ import { toStored, verifyNewVault } from '../log-statements.ts';
 import { perIpKey } from '../middleware/client-ip.ts';
 import { RateLimiter, rateLimit } from '../middleware/rate-limit.ts';
 import { requireSession } from '../middleware/session.ts';
-import { requireOwnAccount } from '../permissions.ts';
+import { requireDevice, requireOwnAccount } from '../permissions.ts';
 import { accountParam, readJson } from '../request.ts';
 import { issueSession } from '../sessions.ts';
 
@@ -147,6 +147,8 @@ export function accountRoutes(deps: RelayDeps): Hono<RelayEnv> {
   routes.post('/accounts/:account/items', session, async (c) => {
     const account = accountParam(c);
     requireOwnAccount(c.var.session, account);
+    // Writing keys is for a registered device, not a device still proving it knows the passphrase.
+    requireDevice(c.var.session);
     const { items } = parseWith(api.AppendItemsRequest, await readJson(c));
     await store.appendItems(account, items);
     return c.json({ ok: true });

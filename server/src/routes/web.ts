@@ -3,8 +3,9 @@
  * serves `web/build`, the SvelteKit static SPA.
  *
  * - Any GET outside the API that is not a file gets `index.html` (SPA fallback), except under
- *   `/_app/`, where a missing asset is a 404 rather than HTML that a browser would cache as
- *   a script for a year.
+ *   `/_app/` and for any path with a file extension (`/manifest.webmanifest`, `/icon.png`),
+ *   where a missing file is a 404 rather than HTML a browser would take for a script, a
+ *   manifest or an image.
  * - `index.html` is served from the copy read at start-up: the CSP allows exactly the inline
  *   scripts of that copy, so a rebuild cannot put a page and a policy out of step.
  * - Precompressed `.br`/`.gz` files are served when the client accepts them; other text
@@ -84,7 +85,7 @@ export function webRoutes(build: WebBuild | null): Hono<RelayEnv> {
     },
     serveStatic({ root: build.dir, precompressed: true }),
     (c) => {
-      if (c.req.path.startsWith('/_app/')) {
+      if (c.req.path.startsWith('/_app/') || /\.[A-Za-z0-9]+$/.test(c.req.path)) {
         c.header('Cache-Control', undefined);
         return c.notFound();
       }
