@@ -6,6 +6,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import svelte from 'eslint-plugin-svelte';
 
 /** @param {string[]} names @param {string} why */
 const ban = (names, why) => names.map((name) => ({ group: [name, `${name}/*`], message: why }));
@@ -27,15 +28,22 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'bench/results.json',
-      '**/*.svelte',
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  ...svelte.configs.recommended,
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: tseslint.parser },
+    },
+  },
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.ts', 'scripts/*.ts', 'web/*.ts'] },
+        projectService: { allowDefaultProject: ['*.js', '*.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },

@@ -2,6 +2,7 @@
 import { ready } from '@carekey/crypto';
 import { report } from './harness.ts';
 import { cryptoFigures } from './crypto.ts';
+import { webFigures } from './web.ts';
 
 await ready();
-report([...(await cryptoFigures())]);
+report([...(await cryptoFigures()), ...(await webFigures())]);

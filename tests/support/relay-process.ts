@@ -12,7 +12,8 @@ export interface RelayProcess {
   readonly dataDir: string;
   readonly output: () => string;
   stop(): Promise<void>;
-  start(): Promise<void>;
+  /** Starts it again on the same port and data, optionally serving another build of the app. */
+  start(options?: { webBuildDir?: string }): Promise<void>;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -47,7 +48,8 @@ export async function startRelayProcess(options: { dataDir: string; databaseUrl?
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   };
 
-  const start = async (): Promise<void> => {
+  const start = async (restart?: { webBuildDir?: string }): Promise<void> => {
+    if (restart?.webBuildDir) env.WEB_BUILD_DIR = restart.webBuildDir;
     const proc = spawn(process.execPath, [RELAY_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     proc.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));

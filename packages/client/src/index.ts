@@ -14,3 +14,17 @@ export { HttpTransport, type FetchLike, type RelayTransport } from './transport/
 export { systemClock, type Clock } from './clock.ts';
 export { ready } from '@carekey/crypto';
 export { CarekeyError, type ErrorCode } from '@carekey/protocol';
+export { workerKdf } from './browser/kdf.ts';
+export {
+  ALLERGY_SEVERITIES,
+  CATEGORIES,
+  describeResource,
+  newAllergy,
+  newNote,
+  type AllergySeverity,
+  type Category,
+  type Entry,
+  type EntryVersion,
+  type FhirResource,
+  type ResourceSummary,
+} from '@carekey/record';

@@ -6,3 +6,5 @@ export * from './categories.ts';
 export * from './fhir.ts';
 export * from './hlc.ts';
 export * from './entry.ts';
+export * from './own-entries.ts';
+export * from './describe.ts';

@@ -5,7 +5,7 @@
  * marks); never decrypted health data.
  */
 import { Dexie, type DexieOptions, type Table } from 'dexie';
-import { joinKey, type StorageAdapter, type StorageKey, type StorageRecord, type StorageWrite } from '@carekey/client';
+import { CarekeyError, joinKey, type StorageAdapter, type StorageKey, type StorageRecord, type StorageWrite } from '@carekey/client';
 
 interface Row {
   key: string;
@@ -64,12 +64,18 @@ export class DexieStorage implements StorageAdapter {
 
   async write(writes: readonly StorageWrite[]): Promise<void> {
     const flat = writes.map((w) => ({ key: joinKey(w.key), value: w.value ? new Uint8Array(w.value) : undefined }));
-    await this.#db.transaction('rw', this.#db.kv, async () => {
-      for (const { key, value } of flat) {
-        if (value === undefined) await this.#db.kv.delete(key);
-        else await this.#db.kv.put({ key, value });
-      }
-    });
+    try {
+      await this.#db.transaction('rw', this.#db.kv, async () => {
+        for (const { key, value } of flat) {
+          if (value === undefined) await this.#db.kv.delete(key);
+          else await this.#db.kv.put({ key, value });
+        }
+      });
+    } catch (error) {
+      // The transaction was rolled back: nothing of this batch is stored, everything before is.
+      if (isQuotaError(error)) throw new CarekeyError('storage-full', 'the browser refused to store more', { cause: error });
+      throw error;
+    }
   }
 
   async clear(prefix: StorageKey): Promise<void> {
@@ -84,4 +90,9 @@ export class DexieStorage implements StorageAdapter {
   async close(): Promise<void> {
     this.#db.close();
   }
+}
+
+function isQuotaError(error: unknown): boolean {
+  const names = [error, (error as { inner?: unknown } | null)?.inner].map((e) => (e as { name?: string } | null)?.name);
+  return names.includes('QuotaExceededError');
 }

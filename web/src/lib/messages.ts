@@ -1,0 +1,39 @@
+/**
+ * What the app says for each expected failure, in plain words that say what to do next
+ * (STYLE habit 7: codes in the client, words here). No jargon: no "envelope", "epoch" or "slot".
+ */
+import type { ErrorCode } from '@carekey/client';
+
+const MESSAGES: Partial<Record<ErrorCode | 'invalid-resource', string>> = {
+  'wrong-secret': "That doesn't match. Check your passphrase and Secret Key and try again.",
+  offline: "You're offline. Your changes are saved on this phone and will sync when you're back online.",
+  'rate-limited': 'Too many tries in a short time. Please wait a minute and try again.',
+  'not-found': "We couldn't find that account. Check the account ID in your Emergency Kit.",
+  'bad-format': 'Something there is not in the right format. Check it against your Emergency Kit.',
+  'weak-kdf-parameters': 'The server offered unsafe security settings, so nothing was sent. Please contact your Carekey provider.',
+  integrity: 'Some information failed a safety check and was not shown.',
+  'relay-error': "The Carekey server gave an answer this app doesn't understand. Try again later.",
+  unauthorized: "The Carekey server didn't accept this phone. Try signing in again.",
+  'unknown-device': 'This phone has been removed from your account. Sign in again to add it back.',
+  'storage-full':
+    "Your phone's storage is full, so nothing new could be saved. Free up some space and try again. Everything saved before is still here.",
+  'storage-denied':
+    "This browser won't let Carekey save anything (this happens in private browsing). Open Carekey in a normal browser window to keep your record on this phone.",
+  'account-exists': 'That account already exists.',
+  conflict: 'This phone already has a Carekey record.',
+  'payload-too-large': 'That is too large to save in one go.',
+  'envelope-too-large': 'That entry is too large to save.',
+  internal: 'Something went wrong on the Carekey server. Please try again later.',
+};
+
+/** Plain words for an error, whatever threw it. */
+export function messageFor(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+  if (code && code in MESSAGES) return MESSAGES[code as keyof typeof MESSAGES] as string;
+  return 'Something went wrong. Please try again.';
+}
+
+/** The code of an error, when it has one. */
+export function codeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}

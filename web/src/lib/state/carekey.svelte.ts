@@ -1,0 +1,192 @@
+/**
+ * The app's state over @carekey/client (STYLE habit 11): components read these fields and call
+ * these methods; they never touch Dexie or cryptography. The client itself (and libsodium with
+ * it) is loaded lazily, after the first screen is painted.
+ */
+import type { AccountView, CarekeyClient, EmergencyKit, Entry, SyncStatus, AllergySeverity } from '@carekey/client';
+
+export type Phase = 'starting' | 'no-account' | 'locked' | 'unlocked' | 'unavailable';
+
+/** A hint kept in localStorage so the first screen (welcome or unlock) shows without waiting. */
+const DEVICE_HINT = 'carekey:has-account';
+const AUTO_LOCK_KEY = 'carekey:auto-lock-minutes';
+
+const IDLE_SYNC: SyncStatus = { state: 'idle', pending: 0, lastSyncedAt: null, lastError: null, rejected: 0, nextAttemptAt: null };
+
+export class CarekeyState {
+  phase = $state<Phase>('starting');
+  /** Why the app cannot work here (storage denied), as an error with a code. */
+  problem = $state<unknown>(null);
+  account = $state<AccountView | null>(null);
+  entries = $state.raw<Entry[]>([]);
+  sync = $state<SyncStatus>(IDLE_SYNC);
+  online = $state(true);
+  /** The Emergency Kit, in memory only, between creating a record and confirming it is saved. */
+  kit = $state.raw<EmergencyKit | null>(null);
+  autoLockMinutes = $state(5);
+
+  #client: CarekeyClient | undefined;
+  #loading: Promise<CarekeyClient> | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The first screen's guess, from the hint, before the client has loaded. */
+  get likelyHasAccount(): boolean {
+    try {
+      return localStorage.getItem(DEVICE_HINT) === '1';
+    } catch {
+      return false; // storage disabled: the client will say so when it loads
+    }
+  }
+
+  /** Loads the client (once) and learns whether this device has an account. */
+  start(): Promise<CarekeyClient> {
+    this.#loading ??= this.#load();
+    return this.#loading;
+  }
+
+  async #load(): Promise<CarekeyClient> {
+    this.online = navigator.onLine;
+    addEventListener('online', () => {
+      this.online = true;
+      if (this.#client?.status === 'unlocked') void this.#client.sync();
+    });
+    addEventListener('offline', () => (this.online = false));
+    try {
+      const stored = Number(localStorage.getItem(AUTO_LOCK_KEY));
+      if (stored > 0) this.autoLockMinutes = stored;
+    } catch {
+      // no localStorage: keep the default
+    }
+    try {
+      const [{ openCarekey }, { describeResource }, { useDescriber }] = await Promise.all([
+        import('#lib/app.ts'),
+        import('@carekey/client'),
+        import('#lib/format.ts'),
+      ]);
+      useDescriber(describeResource);
+      const client = await openCarekey();
+      this.#client = client;
+      client.subscribe(() => this.#refresh());
+      this.#refresh();
+      return client;
+    } catch (error) {
+      this.problem = error;
+      this.phase = 'unavailable';
+      this.#loading = undefined;
+      throw error;
+    }
+  }
+
+  #refresh(): void {
+    const client = this.#client;
+    if (!client) return;
+    this.phase = client.status;
+    this.sync = client.snapshot.sync;
+    if (client.status === 'unlocked') {
+      this.account = client.account;
+      this.entries = client.entries();
+    } else {
+      this.account = null;
+      this.entries = [];
+    }
+    try {
+      localStorage.setItem(DEVICE_HINT, client.status === 'no-account' ? '0' : '1');
+    } catch {
+      // the hint is only a hint
+    }
+  }
+
+  /**
+   * Starts loading the client and a key-derivation worker in the background, so that when the
+   * person submits their passphrase the code is already here.
+   */
+  prepare(): void {
+    this.start()
+      .then(async () => (await import('#lib/app.ts')).prepareKdf())
+      .catch(() => undefined); // start() records the problem for the screen to show
+  }
+
+  /** Creates an account and its record; returns the Emergency Kit to show once. */
+  async createRecord(name: string, passphrase: string): Promise<EmergencyKit> {
+    const client = await this.start();
+    const kit = await client.signUp({ name, passphrase });
+    this.kit = kit;
+    void navigator.storage?.persist?.();
+    this.#afterUnlock(client);
+    return kit;
+  }
+
+  /** Adds this phone to an existing account and downloads the record. */
+  async logIn(accountId: string, secretKey: string, passphrase: string): Promise<void> {
+    const client = await this.start();
+    await client.logIn({ accountId, secretKey, passphrase });
+    void navigator.storage?.persist?.();
+    this.#afterUnlock(client);
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    const client = await this.start();
+    await client.unlock(passphrase);
+    this.#afterUnlock(client);
+  }
+
+  lock(): void {
+    clearTimeout(this.#idleTimer);
+    this.kit = null;
+    this.#client?.lock();
+  }
+
+  #afterUnlock(client: CarekeyClient): void {
+    this.#refresh();
+    client.startAutoSync();
+    this.touch();
+  }
+
+  /** Postpones the automatic lock (called on the person's activity). */
+  touch(): void {
+    clearTimeout(this.#idleTimer);
+    if (this.#client?.status !== 'unlocked') return;
+    this.#idleTimer = setTimeout(() => this.lock(), this.autoLockMinutes * 60_000);
+  }
+
+  setAutoLock(minutes: number): void {
+    this.autoLockMinutes = minutes;
+    try {
+      localStorage.setItem(AUTO_LOCK_KEY, String(minutes));
+    } catch {
+      // kept for this session only
+    }
+    this.touch();
+  }
+
+  entry(entryId: string): Entry | undefined {
+    return this.#client?.status === 'unlocked' ? this.#client.entry(entryId) : undefined;
+  }
+
+  async addAllergy(input: { substance: string; reaction?: string; severity?: AllergySeverity; note?: string }): Promise<Entry> {
+    const client = this.#requireUnlocked();
+    const { newAllergy } = await import('@carekey/client');
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp for the record, not state
+    return client.addEntry(newAllergy(input, { name: client.account.name }, new Date()), { category: 'summary' });
+  }
+
+  async addNote(input: { text: string; date?: Date }): Promise<Entry> {
+    const client = this.#requireUnlocked();
+    const { newNote } = await import('@carekey/client');
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp for the record, not state
+    return client.addEntry(newNote(input, { name: client.account.name }, new Date()), { category: 'notes' });
+  }
+
+  /** Tries to sync now (the "Sync now" button). */
+  async syncNow(): Promise<void> {
+    await this.#client?.sync();
+  }
+
+  #requireUnlocked(): CarekeyClient {
+    const client = this.#client;
+    if (client?.status !== 'unlocked') throw Object.assign(new Error('locked'), { code: 'not-unlocked' });
+    return client;
+  }
+}
+
+export const carekey = new CarekeyState();
