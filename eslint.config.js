@@ -23,7 +23,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       'web/build/**',
-      'web/.svelte-kit/**',
+      '**/.svelte-kit/**',
       'data/**',
       'test-results/**',
       'playwright-report/**',

@@ -6,10 +6,14 @@
  */
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-static';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 
 // CAREKEY_WEB_OUT and CAREKEY_BUILD_ID let the update-prompt test build a second version.
 const out = process.env.CAREKEY_WEB_OUT ?? 'build';
+// The version people see in Settings: the app's version and when this build was made.
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const buildId = process.env.CAREKEY_BUILD_ID ?? `${pkg.version}-${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')}`;
 const relay = process.env.CAREKEY_DEV_RELAY ?? 'http://localhost:8080';
 
 export default defineConfig({
@@ -18,9 +22,7 @@ export default defineConfig({
       adapter: adapter({ pages: out, assets: out, fallback: 'index.html', precompress: true, strict: true }),
       serviceWorker: { register: false },
       csp: { mode: 'hash', directives: { 'script-src': ['self', 'wasm-unsafe-eval'] } },
-      ...(process.env.CAREKEY_BUILD_ID
-        ? { version: { name: process.env.CAREKEY_BUILD_ID, pollInterval: 0 } }
-        : { version: { pollInterval: 0 } }),
+      version: { name: buildId, pollInterval: 0 },
     }),
   ],
   server: {
@@ -29,6 +31,9 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    // Source maps let anyone check the shipped code against this repository (who serves the
+    // code is in the threat model); browsers fetch them only when devtools ask.
+    sourcemap: true,
     reportCompressedSize: false,
   },
 });

@@ -32,7 +32,7 @@ export function opsPerSecond(run: () => void, ms = 300): number {
 }
 
 /** Interleaved rounds of two workloads; returns each one's median ops/s. */
-export function compare(ours: () => void, baseline: () => void, rounds = 7, ms = 250): { ours: number; baseline: number } {
+export function compare(ours: () => void, baseline: () => void, rounds = 9, ms = 300): { ours: number; baseline: number } {
   // Warm both up first so the JIT has compiled them before anything is counted.
   opsPerSecond(ours, 400);
   opsPerSecond(baseline, 400);

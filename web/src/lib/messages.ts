@@ -20,6 +20,7 @@ const MESSAGES: Partial<Record<ErrorCode | 'invalid-resource', string>> = {
   'storage-denied':
     "This browser won't let Carekey save anything (this happens in private browsing). Open Carekey in a normal browser window to keep your record on this phone.",
   'account-exists': 'That account already exists.',
+  'no-account': "There's no Carekey record on this phone yet.",
   conflict: 'This phone already has a Carekey record.',
   'payload-too-large': 'That is too large to save in one go.',
   'envelope-too-large': 'That entry is too large to save.',

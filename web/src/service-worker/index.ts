@@ -13,7 +13,8 @@ import { assets, immutable } from '$app/manifest';
 
 const CACHE = `carekey-${version}`;
 const SHELL = '/';
-const PRECACHE = [SHELL, ...immutable.map((file) => `/${file.path}`), ...assets.map((file) => `/${file.path}`)];
+// Source maps are for people checking the code, not for running it offline.
+const PRECACHE = [SHELL, ...[...immutable, ...assets].map((file) => `/${file.path}`).filter((path) => !path.endsWith('.map'))];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
