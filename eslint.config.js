@@ -64,6 +64,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/crypto/src/**'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -91,6 +92,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/record/src/**'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -107,6 +109,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/protocol/src/**'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -52,3 +52,4 @@ export {
   type SealInput,
   type OpenExpectation,
 } from './envelope.ts';
+export { verifyEs256, isEcPublicJwk, type EcPublicJwk } from './webcrypto.ts';

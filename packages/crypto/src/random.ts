@@ -9,9 +9,7 @@
  * CSPRNG output at ~5 µs per call. It is available in every browser and in Node ≥ 19.
  */
 import { sodium } from './sodium.ts';
-
-// This package compiles without DOM or Node types; this is the one platform API it needs.
-declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };
+import { platformCrypto } from './platform.ts';
 
 const MAX_PER_CALL = 65536; // WebCrypto's limit for one getRandomValues call
 
@@ -28,7 +26,7 @@ export function randomBytes(length: number): Uint8Array {
   const out = new Uint8Array(length);
   if (length <= SMALL) {
     if (poolOffset + length > POOL_SIZE) {
-      crypto.getRandomValues(pool);
+      platformCrypto().getRandomValues(pool);
       poolOffset = 0;
     }
     const taken = pool.subarray(poolOffset, poolOffset + length);
@@ -38,7 +36,7 @@ export function randomBytes(length: number): Uint8Array {
     return out;
   }
   for (let offset = 0; offset < length; offset += MAX_PER_CALL) {
-    crypto.getRandomValues(out.subarray(offset, Math.min(length, offset + MAX_PER_CALL)));
+    platformCrypto().getRandomValues(out.subarray(offset, Math.min(length, offset + MAX_PER_CALL)));
   }
   return out;
 }
