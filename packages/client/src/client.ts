@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import {
+  FormatError,
   IntegrityError,
   accountIdFromIdentityKey,
   acceptVerifiedMark,
@@ -14,6 +15,7 @@ import {
   createPassphraseSlot,
   createRecoverySlot,
   deriveAccountItemKey,
+  deriveBackupKey,
   deriveAuthKeyPair,
   deriveLocalKey,
   derivePassphraseKey as deriveInline,
@@ -59,6 +61,7 @@ import {
   applyDeviceLog,
   emptyDeviceLog,
   openAccountCard,
+  peekStatement,
   signAccountCard,
   signControlStatement,
   signDeviceStatement,
@@ -90,6 +93,7 @@ import { HttpTransport, type FetchLike, type RelayTransport } from './transport/
 import { VaultState, type ChainGap } from './vault-state.ts';
 import { SyncEngine, type SyncReport, type SyncStatus, type Timers } from './sync.ts';
 import { toRejection, type RejectedEnvelope } from './rejection.ts';
+import { openBackup, readBackupFile, sealBackup, type BackupContents } from './backup.ts';
 
 /** Argon2id of a passphrase; the web app passes one that runs in a Web Worker. */
 export type PassphraseKdf = (passphrase: string, params: KdfParams) => Promise<Uint8Array>;
@@ -155,6 +159,15 @@ interface WriteInput {
   readonly kind: EntryInner['kind'];
   readonly resourceText: string | null;
   readonly supersedes?: string;
+  readonly movedTo?: string;
+  readonly source?: EntryInner['source'];
+  readonly issues?: readonly string[];
+}
+
+interface PreparedVersion {
+  readonly entryId: string;
+  readonly hash: string;
+  readonly writes: StorageWrite[];
 }
 
 const defaultKdf: PassphraseKdf = async (passphrase, params) => deriveInline(passphrase, params);
@@ -192,6 +205,7 @@ export class CarekeyClient {
       clock: this.clock,
       context: () => this.#requireUnlocked(),
       ingest: (vault, bytes) => this.#ingestRemote(vault, bytes),
+      beforeSync: () => this.#publishPendingDevice(),
       onChange: () => this.#emit(),
       ...(options.timers ? { timers: options.timers } : {}),
     });
@@ -547,6 +561,196 @@ export class CarekeyClient {
     };
   }
 
+  /**
+   * The whole record as an encrypted backup file (docs/protocol.md §4 "Backup files"): opened
+   * with the passphrase and the Secret Key, it restores the record on a fresh install even
+   * without the relay.
+   */
+  async createBackup(): Promise<Uint8Array> {
+    const unlocked = this.#requireUnlocked();
+    const profile = this.#profile as Profile;
+    const pending = profile.pendingDevice;
+    const devices = pending ? unlocked.deviceStatements.filter((s) => s.payload !== pending.payload) : unlocked.deviceStatements;
+    const logs: Record<string, StatementWire[]> = {};
+    const envelopes: Record<string, string[]> = {};
+    for (const vault of unlocked.keyring.vaults) {
+      logs[vault.vault] = (await this.#readJson(keys.controlLog(vault.vault), 'record history')) as StatementWire[];
+      envelopes[vault.vault] = (await this.storage.list(keys.envelopes(vault.vault))).map((r) => toBase64Url(r.value));
+    }
+    const items = (await this.storage.list(keys.accountItems)).map((r) => decodeJson(r.value) as api.AccountItemWire);
+    const card = (await this.#readJson(keys.accountCard, 'account card')) as StatementWire;
+    return sealBackup({
+      account: profile.account,
+      slot: profile.slot,
+      created: this.clock.now(),
+      backupKey: unlocked.keyring.backupKey,
+      contents: { v: 1, card, devices, items, logs, envelopes },
+    });
+  }
+
+  /**
+   * Restores a record from a backup file onto a device with no account, without the relay:
+   * everything in the file is verified as if it came from a relay, and this device joins the
+   * account as a new device, published to the relay at the next sync that reaches it.
+   *
+   * @throws CarekeyError `bad-file`; WrongSecretError; IntegrityError
+   * @returns the client, unlocked, and what could not be restored
+   */
+  static async restore(
+    options: CarekeyClientOptions & { backup: Uint8Array; secretKey: string; passphrase: string },
+  ): Promise<{ client: CarekeyClient; restored: number; rejected: RejectedEnvelope[] }> {
+    const client = await CarekeyClient.open(options);
+    if (client.status !== 'no-account') throw new CarekeyError('conflict', 'this device already has an account');
+    const file = readBackupFile(options.backup);
+    const account = file.account;
+    const secretKey = parseSecretKey(options.secretKey);
+    checkKdfParams(file.slot.kdf);
+    const passphraseKey = await client.#kdf(options.passphrase, file.slot.kdf);
+    let accountKey: Uint8Array;
+    try {
+      accountKey = openPassphraseSlot(file.slot, { accountId: account, passphraseKey, secretKey });
+    } finally {
+      passphraseKey.fill(0);
+    }
+    let contents: BackupContents;
+    try {
+      contents = openBackup(file, deriveBackupKey(accountKey));
+    } catch (cause) {
+      throw new CarekeyError('bad-file', 'This backup has been changed or damaged, so it cannot be restored.', { cause });
+    }
+    const card = openAccountCard(contents.card, account);
+    const itemKey = deriveAccountItemKey(accountKey);
+    const { bundle, roots } = openAccountItems(itemKey, account, contents.items);
+    const identity = signingKeyPairFromSeed(fromBase64Url(bundle.identitySeed, 'identitySeed'));
+    if (toBase64Url(identity.publicKey) !== card.identityKey)
+      throw new IntegrityError('certificate', "the backup's account card is not this account's");
+    const deviceLog = applyDeviceLog(emptyDeviceLog(account), identity.publicKey, contents.devices);
+    const logs = new Map(Object.entries(contents.logs));
+    checkRootsAgainstLogs(account, identity.publicKey, bundle, roots, logs);
+
+    const device = { id: toHex(randomId()), keys: generateSigningKeyPair() };
+    const now = client.clock.now();
+    const statement = signDeviceStatement(
+      {
+        v: 1,
+        account,
+        seq: (deviceLog.head?.seq ?? 0) + 1,
+        prev: deviceLog.head?.hash ?? null,
+        time: now,
+        op: 'add',
+        device: device.id,
+        key: toBase64Url(device.keys.publicKey),
+      },
+      identity.secretKey,
+    );
+    const deviceStatements = [...contents.devices, statement];
+    const profile: Profile = {
+      v: 1,
+      account,
+      device: device.id,
+      relay: client.transport.baseUrl,
+      secretKey: formatSecretKey(secretKey),
+      slot: file.slot,
+      deviceKey: sealLocalItem(deriveLocalKey(accountKey), account, `device-${device.id}`, signingSeed(device.keys.secretKey)),
+      created: now,
+      pendingDevice: statement,
+    };
+    await client.storage.write([
+      { key: keys.accountCard, value: encodeJson(contents.card) },
+      { key: keys.accountDevices, value: encodeJson(deviceStatements) },
+      ...contents.items.map((item) => ({ key: keys.accountItem(item.itemId), value: encodeJson(item) })),
+      ...[...logs].map(([vault, statements]) => ({ key: keys.controlLog(vault), value: encodeJson(statements) })),
+      { key: keys.profile, value: encodeJson(profile) },
+    ]);
+    client.#profile = profile;
+    const session = new RelaySession(client.transport, { account, device: device.id, secretKey: device.keys.secretKey }, client.clock);
+    client.#unlocked = client.#openSession({
+      accountKey,
+      itemKey,
+      bundle,
+      roots,
+      card,
+      cardWire: contents.card,
+      deviceStatements,
+      device,
+      session,
+    });
+    await client.#loadVaults();
+
+    let restored = 0;
+    const rejected: RejectedEnvelope[] = [];
+    for (const [vault, envelopes] of Object.entries(contents.envelopes)) {
+      let writes: StorageWrite[] = [];
+      for (const data of envelopes) {
+        try {
+          const result = await client.#ingestRemote(vault, fromBase64Url(data, 'envelope'), { offline: true });
+          if (result) {
+            writes.push(...result.writes);
+            restored += 1;
+          }
+        } catch (error) {
+          if (error instanceof CarekeyError) throw error;
+          rejected.push(
+            toRejection(vault, null, null, error instanceof FormatError ? new IntegrityError('malformed', error.message) : error),
+          );
+        }
+        if (writes.length >= 1000) {
+          await client.storage.write(writes);
+          writes = [];
+        }
+      }
+      await client.storage.write(writes);
+    }
+    client.#emit();
+    return { client, restored, rejected };
+  }
+
+  /**
+   * After a restore, this device's statement waits until a relay is reachable; it is published
+   * (re-signed on top of whatever devices joined meanwhile) before anything is pushed.
+   */
+  async #publishPendingDevice(): Promise<void> {
+    const profile = this.#profile;
+    const pending = profile?.pendingDevice;
+    if (!profile || !pending) return;
+    const unlocked = this.#requireUnlocked();
+    const { account } = profile;
+    const auth = new RelaySession(this.transport, { account, device: 'auth', secretKey: unlocked.keyring.auth.secretKey }, this.clock);
+    const { devices } = await auth.call((token) => this.transport.getAccount(account, token));
+    const known = unlocked.deviceStatements.filter((s) => s.payload !== pending.payload);
+    if (devices.length < known.length || known.some((s, i) => s.payload !== devices[i]?.payload || s.signature !== devices[i]?.signature)) {
+      throw new CarekeyError('integrity', 'the relay holds a different device history than the backup');
+    }
+    const published = applyDeviceLog(emptyDeviceLog(account), unlocked.keyring.identity.publicKey, devices);
+    const payload = peekStatement(pending) as { device: string; key: string; time: number };
+    const statement =
+      published.head?.hash === (peekStatement(pending) as { prev: string | null }).prev
+        ? pending
+        : signDeviceStatement(
+            {
+              v: 1,
+              account,
+              seq: (published.head?.seq ?? 0) + 1,
+              prev: published.head?.hash ?? null,
+              time: payload.time,
+              op: 'add',
+              device: payload.device,
+              key: payload.key,
+            },
+            unlocked.keyring.identity.secretKey,
+          );
+    await auth.call((token) => this.transport.appendDevices(account, [statement], token));
+    const statements = [...devices, statement];
+    unlocked.deviceLog = applyDeviceLog(emptyDeviceLog(account), unlocked.keyring.identity.publicKey, statements);
+    unlocked.deviceStatements = statements;
+    const { pendingDevice: _published, ...rest } = profile;
+    this.#profile = rest;
+    await this.storage.write([
+      { key: keys.accountDevices, value: encodeJson(statements) },
+      { key: keys.profile, value: encodeJson(rest) },
+    ]);
+  }
+
   /** Forgets every key and decrypted entry. Nothing saved is lost. */
   lock(): void {
     const unlocked = this.#unlocked;
@@ -663,7 +867,11 @@ export class CarekeyClient {
    * signature is checked before anything is decrypted, and the result is recorded with a
    * verified mark. Returns the writes that persist it, or null when it was already known.
    */
-  async #ingestRemote(vault: string, bytes: Uint8Array): Promise<{ hash: string; writes: StorageWrite[] } | null> {
+  async #ingestRemote(
+    vault: string,
+    bytes: Uint8Array,
+    options: { offline?: boolean } = {},
+  ): Promise<{ hash: string; writes: StorageWrite[] } | null> {
     const unlocked = this.#requireUnlocked();
     const state = unlocked.vaults.get(vault);
     if (!state) throw new IntegrityError('context-mismatch', 'an envelope for a vault this account does not hold');
@@ -673,7 +881,7 @@ export class CarekeyClient {
     if (state.has(hash)) return null;
     const signer = toHex(parsed.header.signer);
     let key = activeDeviceKey(unlocked.deviceLog, signer);
-    if (!key) {
+    if (!key && !options.offline) {
       try {
         await this.#refreshDeviceLog();
       } catch (error) {
@@ -792,21 +1000,117 @@ export class CarekeyClient {
     const checked: FhirResource = asFhirResource(resource);
     const state = this.#vault(options.vault);
     const category = options.category ?? categoryForResourceType(checked.resourceType);
-    const entryId = randomId();
-    return this.#write(state, { entryId, category, kind: 'create', resourceText: JSON.stringify(checked) });
+    return this.#writeOne(state, { entryId: randomId(), category, kind: 'create', resourceText: JSON.stringify(checked) });
   }
 
   /**
-   * Writes one entry version. Writes are serialised: each reads its author-chain position and
-   * records itself before the next starts, so two writes at once never claim the same place.
+   * Replaces an entry's resource with a new version; the earlier versions stay in its history.
+   *
+   * @throws CarekeyError `not-found` for an unknown or deleted entry, `forbidden` for an entry
+   *   another account wrote
    */
-  #write(state: VaultState, input: WriteInput): Promise<Entry> {
-    const run = this.#writes.then(() => this.#writeNow(state, input));
+  async amendEntry(entryId: string, resource: unknown, options: { vault?: string } = {}): Promise<Entry> {
+    const checked = asFhirResource(resource);
+    const state = this.#vault(options.vault);
+    const current = this.#ownEntry(state, entryId);
+    return this.#writeOne(state, {
+      entryId: fromHex(entryId),
+      category: current.category,
+      kind: 'amend',
+      resourceText: JSON.stringify(checked),
+      supersedes: current.current.hash,
+    });
+  }
+
+  /**
+   * Deletes an entry: a retraction version hides it everywhere; its history is kept.
+   *
+   * @throws CarekeyError `not-found`, `forbidden`
+   */
+  async retractEntry(entryId: string, options: { vault?: string } = {}): Promise<void> {
+    const state = this.#vault(options.vault);
+    const current = this.#ownEntry(state, entryId);
+    await this.#writeOne(state, {
+      entryId: fromHex(entryId),
+      category: current.category,
+      kind: 'retract',
+      resourceText: null,
+      supersedes: current.current.hash,
+    });
+  }
+
+  /**
+   * Moves an entry to another category (DESIGN §3): a new entry in the new category, and a
+   * retraction of the old one naming the new ID so a re-import follows the move.
+   *
+   * @returns the entry in its new category
+   */
+  async moveEntry(entryId: string, category: Category, options: { vault?: string } = {}): Promise<Entry> {
+    const state = this.#vault(options.vault);
+    const current = this.#ownEntry(state, entryId);
+    if (current.category === category) return current;
+    const movedTo = randomId();
+    return this.#withWriteLock(async () => {
+      const created = this.#prepare(state, {
+        entryId: movedTo,
+        category,
+        kind: 'create',
+        resourceText: current.current.resourceText,
+        ...(current.current.source ? { source: current.current.source } : {}),
+        ...(current.current.issues.length ? { issues: current.current.issues } : {}),
+      });
+      const retracted = this.#prepare(state, {
+        entryId: fromHex(entryId),
+        category: current.category,
+        kind: 'retract',
+        resourceText: null,
+        supersedes: current.current.hash,
+        movedTo: toHex(movedTo),
+      });
+      await this.#commit(state, [created, retracted]);
+      return this.#entryOf(state, created.entryId);
+    });
+  }
+
+  #ownEntry(state: VaultState, entryId: string): Entry {
+    const entry = state.entries.get(entryId);
+    if (!entry) throw new CarekeyError('not-found', 'no such entry in this record');
+    if (entry.author.account !== this.#requireUnlocked().keyring.account) {
+      throw new CarekeyError('forbidden', 'only the account that wrote an entry can change it');
+    }
+    return entry;
+  }
+
+  #entryOf(state: VaultState, entryId: string): Entry {
+    const entry = state.entries.get(entryId);
+    if (!entry) throw new Error('the entry just written is not readable');
+    return entry;
+  }
+
+  /** Writes one entry version (under the write lock). */
+  #writeOne(state: VaultState, input: WriteInput): Promise<Entry> {
+    return this.#withWriteLock(async () => {
+      const prepared = this.#prepare(state, input);
+      await this.#commit(state, [prepared]);
+      return this.#entryOf(state, prepared.entryId);
+    });
+  }
+
+  /**
+   * Runs `work` alone: writes are serialised, so each reads its author-chain position and
+   * records itself before the next starts, and two writes never claim the same place.
+   */
+  #withWriteLock<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#writes.then(work);
     this.#writes = run.catch(() => undefined);
     return run;
   }
 
-  async #writeNow(state: VaultState, input: WriteInput): Promise<Entry> {
+  /**
+   * Seals one entry version and records it in memory (so the next one follows it in its author
+   * chain). Nothing is stored until {@link commit}; a failed commit takes it back.
+   */
+  #prepare(state: VaultState, input: WriteInput): PreparedVersion {
     const unlocked = this.#requireUnlocked();
     const keyring = unlocked.keyring;
     const collectionKeys = keyring.vault(state.vault)?.byCategory.get(input.category);
@@ -825,7 +1129,10 @@ export class CarekeyClient {
       authorPrev: head.hash,
       hlc: unlocked.hlc.tick(),
       ...(input.supersedes ? { supersedes: input.supersedes } : {}),
+      ...(input.movedTo ? { movedTo: input.movedTo } : {}),
       attachments: [],
+      ...(input.source ? { source: input.source } : {}),
+      ...(input.issues?.length ? { issues: input.issues.slice(0, 20).map((i) => i.slice(0, 500)) } : {}),
     };
     const bytes = sealEnvelope({
       vault: fromHex(state.vault),
@@ -839,20 +1146,31 @@ export class CarekeyClient {
       content: input.resourceText === null ? new Uint8Array(0) : utf8(input.resourceText),
     });
     const hash = toBase64Url(envelopeHash(bytes));
-    const parsed = parseEnvelope(bytes);
-    await this.storage.write([
-      { key: keys.envelope(state.vault, hash), value: bytes },
-      { key: keys.mark(state.vault, hash), value: verifiedMark(keyring.markKey, parsed) },
-      { key: keys.outboxItem(state.vault, inner.hlc.replace(/:/g, '.')), value: encodeJson({ hash }) },
-    ]);
-    const version = toEntryVersion(toHex(input.entryId), hash, inner, input.resourceText);
-    state.record(collectionKeys.collection, version, inner);
-    this.#sync.queued(state.vault, 1);
+    const entryId = toHex(input.entryId);
+    state.record(collectionKeys.collection, toEntryVersion(entryId, hash, inner, input.resourceText), inner);
+    return {
+      entryId,
+      hash,
+      writes: [
+        { key: keys.envelope(state.vault, hash), value: bytes },
+        { key: keys.mark(state.vault, hash), value: verifiedMark(keyring.markKey, parseEnvelope(bytes)) },
+        { key: keys.outboxItem(state.vault, inner.hlc.replace(/:/g, '.')), value: encodeJson({ hash }) },
+      ],
+    };
+  }
+
+  /** Stores prepared versions in one batch and queues them for the relay; on failure takes them back. */
+  async #commit(state: VaultState, prepared: readonly PreparedVersion[]): Promise<void> {
+    if (prepared.length === 0) return;
+    try {
+      await this.storage.write(prepared.flatMap((p) => p.writes));
+    } catch (error) {
+      for (const p of prepared) state.forget(p.hash);
+      throw error;
+    }
+    this.#sync.queued(state.vault, prepared.length);
     this.#sync.request();
     this.#emit();
-    const entry = state.entries.get(version.entryId);
-    if (!entry) throw new Error('the entry just written is not readable');
-    return entry;
   }
 
   // --- Sync ---------------------------------------------------------------------------------

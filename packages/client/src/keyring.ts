@@ -5,6 +5,8 @@
  */
 import {
   boxKeyPairFromSecretKey,
+  deriveAuthKeyPair,
+  deriveBackupKey,
   deriveMonthKey,
   deriveVerifiedMarkKey,
   fromBase64Url,
@@ -41,6 +43,10 @@ export class Keyring {
   readonly device: { readonly id: string; readonly idBytes: Uint8Array; readonly keys: SigningKeyPair };
   readonly markKey: Uint8Array;
   readonly itemKey: Uint8Array;
+  /** Key of backup files (derived from the account key, which is not kept). */
+  readonly backupKey: Uint8Array;
+  /** The account auth key, to register this device with a relay it has not met yet (restore). */
+  readonly auth: SigningKeyPair;
   readonly bundle: Bundle;
   readonly #vaults = new Map<string, VaultKeys>();
   readonly #monthKeys = new Map<string, Uint8Array>();
@@ -60,6 +66,8 @@ export class Keyring {
     this.device = { id: input.device.id, idBytes: fromHex(input.device.id), keys: input.device.keys };
     this.markKey = deriveVerifiedMarkKey(input.accountKey);
     this.itemKey = input.itemKey;
+    this.backupKey = deriveBackupKey(input.accountKey);
+    this.auth = deriveAuthKeyPair(input.accountKey);
     for (const vault of input.bundle.vaults) {
       const byCategory = new Map<Category, CollectionKeys>();
       const byCollection = new Map<string, CollectionKeys>();
@@ -114,6 +122,8 @@ export class Keyring {
     this.device.keys.secretKey.fill(0);
     this.markKey.fill(0);
     this.itemKey.fill(0);
+    this.backupKey.fill(0);
+    this.auth.secretKey.fill(0);
     for (const key of this.#monthKeys.values()) key.fill(0);
     this.#monthKeys.clear();
     for (const vault of this.#vaults.values()) {

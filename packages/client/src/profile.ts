@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { fromUtf8, utf8 } from '@carekey/crypto';
-import { api } from '@carekey/protocol';
+import { StatementWire, api } from '@carekey/protocol';
 import { LOCAL_LAYOUT_VERSION } from './local-keys.ts';
 
 export const ProfileSchema = v.strictObject({
@@ -18,6 +18,8 @@ export const ProfileSchema = v.strictObject({
   slot: api.PassphraseSlotSchema,
   deviceKey: v.strictObject({ nonce: v.string(), ciphertext: v.string() }),
   created: v.number(),
+  /** This device's own device-log statement, when no relay has accepted it yet (after a restore). */
+  pendingDevice: v.optional(StatementWire),
 });
 export type Profile = v.InferOutput<typeof ProfileSchema>;
 

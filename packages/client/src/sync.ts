@@ -70,6 +70,8 @@ export interface SyncEngineOptions {
   readonly context: () => SyncContext;
   /** Verifies, decrypts and records one pulled envelope; null when it was already known. */
   readonly ingest: (vault: string, bytes: Uint8Array) => Promise<{ hash: string; writes: StorageWrite[] } | null>;
+  /** Runs before each sync's push (e.g. publishing this device after a restore). */
+  readonly beforeSync?: () => Promise<void>;
   readonly onChange: () => void;
   readonly timers?: Timers;
   /** First retry delay (default 1 s), doubled per failure up to `maxDelayMs` (default 5 min). */
@@ -180,6 +182,7 @@ export class SyncEngine {
       pending: this.#status.pending,
     });
     try {
+      await this.#o.beforeSync?.();
       for (const vault of context.vaults.keys()) await this.#push(context, vault, progress);
       for (const [vault, state] of context.vaults) progress.pulled += await this.#pull(context, vault, state, rejected);
     } catch (error) {

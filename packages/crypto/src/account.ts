@@ -22,6 +22,7 @@ import {
   CTX_SLOT,
   KDF_ACCOUNT_ITEMS,
   KDF_AUTH,
+  KDF_BACKUP,
   KDF_LOCAL,
   KDF_VERIFIED,
 } from './contexts.ts';
@@ -352,6 +353,11 @@ export function deriveVerifiedMarkKey(accountKey: Uint8Array): Uint8Array {
 /** The key protecting device secrets in local storage. */
 export function deriveLocalKey(accountKey: Uint8Array): Uint8Array {
   return subkey(accountKey, KDF_LOCAL);
+}
+
+/** The key of backup files (whole-record exports that restore without the relay). */
+export function deriveBackupKey(accountKey: Uint8Array): Uint8Array {
+  return subkey(accountKey, KDF_BACKUP);
 }
 
 /** An encrypted item: nonce and XChaCha20-Poly1305 ciphertext, base64url. */

@@ -14,7 +14,8 @@ import { fromUtf8, utf8 } from './bytes.ts';
 import { IntegrityError } from './errors.ts';
 
 /** Values that canonical JSON can represent. */
-export type CanonicalValue = string | number | boolean | null | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue };
+export type CanonicalValue =
+  string | number | boolean | null | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue | undefined };
 
 function encodeValue(value: unknown, path: string): string {
   switch (typeof value) {

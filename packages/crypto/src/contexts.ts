@@ -19,6 +19,8 @@ export const KDF_ACCOUNT_ITEMS = 'ckitems1';
 export const KDF_VERIFIED = 'ckverif1';
 /** crypto_kdf context for the local device-secrets key (subkey 1). */
 export const KDF_LOCAL = 'cklocal1';
+/** crypto_kdf context for the key of backup files (subkey 1). */
+export const KDF_BACKUP = 'ckbackp1';
 
 export const CTX_ACCOUNT_ID = 'ck-account-id-v1';
 export const CTX_FINGERPRINT = 'ck-fingerprint-v1';

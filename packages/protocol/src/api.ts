@@ -44,6 +44,8 @@ export const PassphraseSlotSchema = v.strictObject({
   ciphertext: b64Of(48),
 });
 
+export type PassphraseSlotWire = v.InferOutput<typeof PassphraseSlotSchema>;
+
 export const RecoverySlotSchema = v.strictObject({
   slotId: SlotId,
   type: v.literal('recovery'),

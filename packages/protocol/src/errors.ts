@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   'no-account': 404,
   'storage-full': 507,
   'storage-denied': 507,
+  'different-patient': 409,
+  'bad-file': 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -36,6 +36,16 @@ export const EntryInnerSchema = v.strictObject({
   /** For a retraction that moves the entry to another category: the new entry ID. */
   movedTo: v.optional(HexId),
   attachments: v.pipe(v.array(v.never()), v.maxLength(0)),
+  /** Where an imported resource came from, for display and for resolving its references. */
+  source: v.optional(
+    v.strictObject({
+      fullUrl: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+      /** A SMART Health Card's issuer, and whether its signature was verified. */
+      card: v.optional(v.strictObject({ issuer: v.pipe(v.string(), v.maxLength(2048)), verified: v.boolean() })),
+    }),
+  ),
+  /** Validation problems found when the resource was imported: kept, flagged, never dropped. */
+  issues: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(500))), v.maxLength(20))),
 });
 export type EntryInner = v.InferOutput<typeof EntryInnerSchema>;
 
@@ -52,6 +62,8 @@ export interface EntryVersion {
   readonly resource: FhirResource | null;
   /** The resource's JSON text as it was sealed. */
   readonly resourceText: string | null;
+  readonly source: EntryInner['source'];
+  readonly issues: readonly string[];
 }
 
 /** An entry as the record shows it: its current version and its history. */
@@ -92,6 +104,8 @@ export function toEntryVersion(entryId: string, hash: string, inner: EntryInner,
     supersedes: inner.supersedes,
     resource: resourceText === null ? null : parseFhirResource(resourceText),
     resourceText,
+    source: inner.source,
+    issues: inner.issues ?? [],
   };
 }
 
