@@ -32,6 +32,7 @@ import {
   generateRecoveryCode,
   generateSecretKey,
   generateSigningKeyPair,
+  importEntryId,
   monthOf,
   newKdfParams,
   openEnvelope,
@@ -73,6 +74,16 @@ import {
 import {
   CATEGORIES,
   EntryInnerSchema,
+  ImportError,
+  comparePatients,
+  exportBundle,
+  exportIps,
+  parseImport,
+  printableSummary,
+  type ExportedBundle,
+  type PrintableSummary,
+  type ParsedImport,
+  type TrustedIssuer,
   HybridClock,
   asFhirResource,
   categoryForResourceType,
@@ -94,6 +105,7 @@ import { VaultState, type ChainGap } from './vault-state.ts';
 import { SyncEngine, type SyncReport, type SyncStatus, type Timers } from './sync.ts';
 import { toRejection, type RejectedEnvelope } from './rejection.ts';
 import { openBackup, readBackupFile, sealBackup, type BackupContents } from './backup.ts';
+import type { ImportProgress, ImportReport } from './import-report.ts';
 
 /** Argon2id of a passphrase; the web app passes one that runs in a Web Worker. */
 export type PassphraseKdf = (passphrase: string, params: KdfParams) => Promise<Uint8Array>;
@@ -158,6 +170,8 @@ interface WriteInput {
   readonly category: Category;
   readonly kind: EntryInner['kind'];
   readonly resourceText: string | null;
+  /** The resource `resourceText` was made from, when the caller has it (saves parsing it again). */
+  readonly resource?: FhirResource;
   readonly supersedes?: string;
   readonly movedTo?: string;
   readonly source?: EntryInner['source'];
@@ -877,7 +891,8 @@ export class CarekeyClient {
     if (!state) throw new IntegrityError('context-mismatch', 'an envelope for a vault this account does not hold');
     const parsed = parseEnvelope(bytes);
     if (toHex(parsed.header.vault) !== vault) throw new IntegrityError('context-mismatch', 'the envelope belongs to another vault');
-    const hash = toBase64Url(envelopeHash(bytes));
+    const hashBytes = envelopeHash(bytes);
+    const hash = toBase64Url(hashBytes);
     if (state.has(hash)) return null;
     const signer = toHex(parsed.header.signer);
     let key = activeDeviceKey(unlocked.deviceLog, signer);
@@ -899,7 +914,7 @@ export class CarekeyClient {
       hash,
       writes: [
         { key: keys.envelope(vault, hash), value: bytes },
-        { key: keys.mark(vault, hash), value: verifiedMark(unlocked.keyring.markKey, parsed) },
+        { key: keys.mark(vault, hash), value: verifiedMark(unlocked.keyring.markKey, parsed, hashBytes) },
       ],
     };
   }
@@ -1072,6 +1087,210 @@ export class CarekeyClient {
     });
   }
 
+  /**
+   * Imports a FHIR file of any form a patient is handed (DESIGN §3; `@carekey/record`'s
+   * importer): every resource becomes an entry, sealed and queued like any other. Re-importing
+   * the same file adds nothing (an entry's ID is a keyed hash of its source identity); a changed
+   * resource becomes a new version. A file about someone other than the record's patient is
+   * refused unless the patient confirms it.
+   *
+   * @throws CarekeyError `bad-file` (with the importer's plain message) when the whole file is
+   *   refused — nothing is changed; `different-patient` when unconfirmed
+   */
+  async importRecord(
+    input: string | Uint8Array,
+    options: {
+      vault?: string;
+      trustedIssuers?: readonly TrustedIssuer[];
+      confirmDifferentPatient?: boolean;
+      onProgress?: (progress: ImportProgress) => void;
+    } = {},
+  ): Promise<ImportReport> {
+    const unlocked = this.#requireUnlocked();
+    const state = this.#vault(options.vault);
+    const progress = options.onProgress ?? (() => undefined);
+    progress({ phase: 'reading', done: 0, total: 1 });
+    let parsed: ParsedImport;
+    try {
+      parsed = await parseImport(input, {
+        ...(options.trustedIssuers ? { trustedIssuers: options.trustedIssuers } : {}),
+        onProgress: (done, total) => progress({ phase: 'checking', done, total }),
+      });
+    } catch (error) {
+      if (error instanceof ImportError) throw new CarekeyError('bad-file', error.message, { cause: error });
+      throw error;
+    }
+
+    const recordPatient = this.#recordPatient(state);
+    let patient: ImportReport['patient'] = 'none';
+    if (parsed.patients.length > 0) {
+      if (!recordPatient) patient = 'set';
+      else {
+        const differences = [...new Set(parsed.patients.flatMap((p) => comparePatients(recordPatient.resource, p).differences))];
+        if (differences.length === 0) patient = 'same';
+        else if (options.confirmDifferentPatient) patient = 'confirmed-different';
+        else {
+          throw new CarekeyError(
+            'different-patient',
+            `This file seems to be about someone else: the ${differences.join(', ')} differ from this record's.`,
+          );
+        }
+      }
+    }
+
+    const importKey = unlocked.keyring.vault(state.vault)?.importKey;
+    if (!importKey) throw new CarekeyError('forbidden', 'this account cannot import into this record');
+    const me = unlocked.keyring.account;
+    const card = parsed.card ? { issuer: parsed.card.issuer, verified: parsed.card.verified } : undefined;
+    return this.#withWriteLock(async () => {
+      let added = 0;
+      let updated = 0;
+      let unchanged = 0;
+      const needsReview: Array<{ entryId: string; resourceType: string; reasons: string[] }> = [];
+      const total = parsed.candidates.length;
+      let batch: PreparedVersion[] = [];
+      const flush = async (done: number) => {
+        await this.#commit(state, batch);
+        batch = [];
+        progress({ phase: 'saving', done, total });
+        await new Promise((resolve) => setTimeout(resolve, 0)); // let the page paint the progress
+      };
+      for (const [index, candidate] of parsed.candidates.entries()) {
+        const entryId = this.#followMoves(state, toHex(importEntryId(importKey, candidate.sourceIdentity)));
+        const text = JSON.stringify(candidate.resource);
+        const issues = candidate.issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`);
+        const source = { ...(candidate.fullUrl ? { fullUrl: candidate.fullUrl } : {}), ...(card ? { card } : {}) };
+        const common = {
+          resourceText: text,
+          resource: candidate.resource,
+          ...(Object.keys(source).length ? { source } : {}),
+          ...(issues.length ? { issues } : {}),
+        };
+        const existing = state.entries.get(entryId);
+        const history = state.entries.history(entryId);
+        const last = history.at(-1);
+        if (existing && existing.author.account === me) {
+          if (existing.current.resourceText === text) unchanged += 1;
+          else {
+            batch.push(
+              this.#prepare(state, {
+                entryId: fromHex(entryId),
+                category: existing.category,
+                kind: 'amend',
+                supersedes: existing.current.hash,
+                ...common,
+              }),
+            );
+            updated += 1;
+          }
+        } else if (existing || (last && history.findLast((v) => v.kind !== 'retract')?.resourceText === text)) {
+          // Someone else's entry with this ID, or one the patient deleted and that has not changed
+          // since: leave it as it is.
+          unchanged += 1;
+        } else if (last) {
+          // Deleted by the patient, but the source has changed since: it comes back as a new version.
+          batch.push(
+            this.#prepare(state, { entryId: fromHex(entryId), category: last.category, kind: 'amend', supersedes: last.hash, ...common }),
+          );
+          updated += 1;
+        } else {
+          batch.push(this.#prepare(state, { entryId: fromHex(entryId), category: candidate.category, kind: 'create', ...common }));
+          added += 1;
+        }
+        const reasons = [...issues, ...(card && !card.verified ? ['from a health card whose signature could not be checked'] : [])];
+        if (reasons.length > 0) needsReview.push({ entryId, resourceType: candidate.resource.resourceType, reasons });
+        if (batch.length >= 250) await flush(index + 1);
+      }
+      await flush(total);
+      return {
+        format: parsed.format,
+        byType: parsed.counts.byType,
+        byCategory: parsed.counts.byCategory,
+        added,
+        updated,
+        unchanged,
+        needsReview,
+        problems: parsed.problems,
+        patient,
+        ...(parsed.card
+          ? {
+              card: {
+                issuer: parsed.card.issuer,
+                verified: parsed.card.verified,
+                ...(parsed.card.reason ? { reason: parsed.card.reason } : {}),
+              },
+            }
+          : {}),
+      };
+    });
+  }
+
+  /**
+   * The record as a file: a FHIR R4 Bundle of every current entry (optionally only some
+   * categories), or an International Patient Summary document. Resources are exported exactly as
+   * stored; file-local IDs come from a per-record secret namespace, so an export cannot be matched
+   * to the entry IDs the relay sees.
+   */
+  exportRecord(options: { format: 'fhir' | 'ips'; categories?: readonly Category[]; vault?: string }): ExportedBundle {
+    const unlocked = this.#requireUnlocked();
+    const state = this.#vault(options.vault);
+    const entries = state.entries.list();
+    const now = new Date(this.clock.now());
+    const uuidNamespace = this.#exportNamespace(state);
+    const categories = options.categories ? { categories: options.categories } : {};
+    if (options.format === 'fhir') return exportBundle(entries, { now, uuidNamespace, ...categories });
+    const author = { name: unlocked.keyring.bundle.name, role: unlocked.keyring.bundle.role };
+    return exportIps(entries, { patient: this.patientOf(options.vault), now, author, uuidNamespace, ...categories });
+  }
+
+  /** A one-page summary for a clinic visit (special categories only when named). */
+  printableSummary(options: { categories?: readonly Category[]; vault?: string } = {}): PrintableSummary {
+    const state = this.#vault(options.vault);
+    return printableSummary(state.entries.list(), {
+      patient: this.patientOf(options.vault),
+      now: new Date(this.clock.now()),
+      ...(options.categories ? { categories: options.categories } : {}),
+    });
+  }
+
+  /**
+   * The Patient resource the record is about: the first one imported, or — before any import —
+   * one made from the name the person gave at sign-up.
+   */
+  patientOf(vault?: string): FhirResource {
+    const state = this.#vault(vault);
+    const recorded = this.#recordPatient(state);
+    if (recorded) return recorded.resource;
+    const name = this.#requireUnlocked().keyring.vault(state.vault)?.name ?? '';
+    return { resourceType: 'Patient', id: state.vault, name: [{ text: name }] };
+  }
+
+  #exportNamespace(state: VaultState): string {
+    const importKey = this.#requireUnlocked().keyring.vault(state.vault)?.importKey;
+    if (!importKey) throw new CarekeyError('forbidden', 'no key for this record');
+    const hex = toHex(importEntryId(importKey, 'ck-export-uuid-namespace'));
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  }
+
+  /** The record's patient: the first Patient entry written to it (the first import sets it). */
+  #recordPatient(state: VaultState): Entry | undefined {
+    return state.entries
+      .list()
+      .filter((e) => e.resourceType === 'Patient')
+      .sort((a, b) => (a.versions[0]!.hlc < b.versions[0]!.hlc ? -1 : 1))[0];
+  }
+
+  /** Follows retractions that moved an entry to its new place (DESIGN §3). */
+  #followMoves(state: VaultState, entryId: string): string {
+    let id = entryId;
+    for (let hops = 0; hops < 16; hops += 1) {
+      const last = state.entries.history(id).at(-1);
+      if (!last || last.kind !== 'retract' || !last.movedTo) return id;
+      id = last.movedTo;
+    }
+    return id;
+  }
+
   #ownEntry(state: VaultState, entryId: string): Entry {
     const entry = state.entries.get(entryId);
     if (!entry) throw new CarekeyError('not-found', 'no such entry in this record');
@@ -1145,15 +1364,16 @@ export class CarekeyClient {
       inner,
       content: input.resourceText === null ? new Uint8Array(0) : utf8(input.resourceText),
     });
-    const hash = toBase64Url(envelopeHash(bytes));
+    const hashBytes = envelopeHash(bytes);
+    const hash = toBase64Url(hashBytes);
     const entryId = toHex(input.entryId);
-    state.record(collectionKeys.collection, toEntryVersion(entryId, hash, inner, input.resourceText), inner);
+    state.record(collectionKeys.collection, toEntryVersion(entryId, hash, inner, input.resourceText, input.resource), inner);
     return {
       entryId,
       hash,
       writes: [
         { key: keys.envelope(state.vault, hash), value: bytes },
-        { key: keys.mark(state.vault, hash), value: verifiedMark(keyring.markKey, parseEnvelope(bytes)) },
+        { key: keys.mark(state.vault, hash), value: verifiedMark(keyring.markKey, parseEnvelope(bytes), hashBytes) },
         { key: keys.outboxItem(state.vault, inner.hlc.replace(/:/g, '.')), value: encodeJson({ hash }) },
       ],
     };

@@ -15,16 +15,7 @@ export { systemClock, type Clock } from './clock.ts';
 export { ready } from '@carekey/crypto';
 export { CarekeyError, type ErrorCode } from '@carekey/protocol';
 export { workerKdf } from './browser/kdf.ts';
-export {
-  ALLERGY_SEVERITIES,
-  CATEGORIES,
-  describeResource,
-  newAllergy,
-  newNote,
-  type AllergySeverity,
-  type Category,
-  type Entry,
-  type EntryVersion,
-  type FhirResource,
-  type ResourceSummary,
-} from '@carekey/record';
+export type { ImportPhase, ImportProgress, ImportReport } from './import-report.ts';
+// The record model, views, builders and exports, for the app and the CLI (which import nothing
+// else of ours): pure functions over entries.
+export * from '@carekey/record';

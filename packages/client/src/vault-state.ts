@@ -20,6 +20,8 @@ export class VaultState {
   readonly #recorded = new Map<string, { entryId: string; chain: string; seq: number }>();
   /** `${device}.${collection}` → authorSeq → envelope hash. */
   readonly #chains = new Map<string, Map<number, { hash: string; prev: string | null }>>();
+  /** `${device}.${collection}` → the highest authorSeq recorded (kept so `head` is O(1)). */
+  readonly #heads = new Map<string, number>();
 
   constructor(vault: string) {
     this.vault = vault;
@@ -64,6 +66,7 @@ export class VaultState {
       this.#chains.set(id, chain);
     }
     chain.set(inner.authorSeq, { hash: version.hash, prev: inner.authorPrev });
+    if (inner.authorSeq > (this.#heads.get(id) ?? 0)) this.#heads.set(id, inner.authorSeq);
   }
 
   /**
@@ -76,15 +79,17 @@ export class VaultState {
     this.#recorded.delete(hash);
     this.entries.remove(where.entryId, hash);
     const chain = this.#chains.get(where.chain);
-    if (chain?.get(where.seq)?.hash === hash) chain.delete(where.seq);
+    if (chain?.get(where.seq)?.hash === hash) {
+      chain.delete(where.seq);
+      if (this.#heads.get(where.chain) === where.seq) this.#heads.set(where.chain, chain.size ? Math.max(...chain.keys()) : 0);
+    }
   }
 
   /** The head of a device's chain in a collection: where its next envelope goes. */
   head(device: string, collection: string): { seq: number; hash: string | null } {
-    const chain = this.#chains.get(`${device}.${collection}`);
-    if (!chain || chain.size === 0) return { seq: 0, hash: null };
-    const seq = Math.max(...chain.keys());
-    return { seq, hash: chain.get(seq)?.hash ?? null };
+    const id = `${device}.${collection}`;
+    const seq = this.#heads.get(id) ?? 0;
+    return seq === 0 ? { seq: 0, hash: null } : { seq, hash: this.#chains.get(id)?.get(seq)?.hash ?? null };
   }
 
   /** Chains with missing envelopes below their highest one. */

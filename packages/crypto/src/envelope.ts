@@ -368,24 +368,28 @@ export function splitPlaintext(plain: Uint8Array): { meta: Uint8Array; content: 
 
 /** BLAKE2b-256 of a whole envelope: its identity for dedupe, author chains and checkpoints. */
 export function envelopeHash(bytes: Uint8Array): Uint8Array {
-  return sodium().crypto_generichash(32, concatBytes(contextBytes(CTX_ENVELOPE_HASH), bytes), null);
+  return sodium().crypto_generichash(32, concatBytes(ENVELOPE_HASH_CONTEXT, bytes), null);
 }
+
+const ENVELOPE_HASH_CONTEXT = contextBytes(CTX_ENVELOPE_HASH);
+const VERIFIED_MARK_CONTEXT = contextBytes(CTX_VERIFIED_MARK);
 
 /**
  * The local verified mark: a MAC, keyed from the account key, over the envelope hash. Stored
  * beside an envelope once its signature has been checked, so unlocking does not re-verify.
  */
-export function verifiedMark(markKey: Uint8Array, parsed: ParsedEnvelope): Uint8Array {
-  return sodium().crypto_generichash(32, concatBytes(contextBytes(CTX_VERIFIED_MARK), envelopeHash(parsed.bytes)), markKey);
+export function verifiedMark(markKey: Uint8Array, parsed: ParsedEnvelope, hash: Uint8Array = envelopeHash(parsed.bytes)): Uint8Array {
+  return sodium().crypto_generichash(32, concatBytes(VERIFIED_MARK_CONTEXT, hash), markKey);
 }
 
 /**
- * Accepts an envelope as verified on the strength of its local mark.
+ * Accepts an envelope as verified on the strength of its local mark. Pass the envelope's hash
+ * when it is already known, so it is not computed twice.
  *
  * @throws IntegrityError `verified-mark` when the mark does not match (local tampering)
  */
-export function acceptVerifiedMark(parsed: ParsedEnvelope, mark: Uint8Array, markKey: Uint8Array): VerifiedEnvelope {
-  if (!bytesEqual(verifiedMark(markKey, parsed), mark)) {
+export function acceptVerifiedMark(parsed: ParsedEnvelope, mark: Uint8Array, markKey: Uint8Array, hash?: Uint8Array): VerifiedEnvelope {
+  if (!bytesEqual(verifiedMark(markKey, parsed, hash), mark)) {
     throw new IntegrityError('verified-mark', 'the local verified mark does not match');
   }
   return parsed as VerifiedEnvelope;

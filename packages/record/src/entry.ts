@@ -64,6 +64,8 @@ export interface EntryVersion {
   readonly resourceText: string | null;
   readonly source: EntryInner['source'];
   readonly issues: readonly string[];
+  /** For a retraction that moved the entry: the entry it moved to. */
+  readonly movedTo: string | undefined;
 }
 
 /** An entry as the record shows it: its current version and its history. */
@@ -87,7 +89,13 @@ export interface Entry {
  *
  * @throws InvalidResourceError
  */
-export function toEntryVersion(entryId: string, hash: string, inner: EntryInner, resourceText: string | null): EntryVersion {
+export function toEntryVersion(
+  entryId: string,
+  hash: string,
+  inner: EntryInner,
+  resourceText: string | null,
+  parsed?: FhirResource,
+): EntryVersion {
   if (parseHlc(inner.hlc)?.node !== inner.author.device) {
     throw new IntegrityError('malformed', "an entry version's clock stamp names another device than its author");
   }
@@ -102,10 +110,12 @@ export function toEntryVersion(entryId: string, hash: string, inner: EntryInner,
     author: inner.author,
     hlc: inner.hlc,
     supersedes: inner.supersedes,
-    resource: resourceText === null ? null : parseFhirResource(resourceText),
+    // `parsed` saves parsing text the caller has just made from the same object.
+    resource: resourceText === null ? null : (parsed ?? parseFhirResource(resourceText)),
     resourceText,
     source: inner.source,
     issues: inner.issues ?? [],
+    movedTo: inner.movedTo,
   };
 }
 

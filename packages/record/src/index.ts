@@ -8,3 +8,7 @@ export * from './hlc.ts';
 export * from './entry.ts';
 export * from './own-entries.ts';
 export * from './describe.ts';
+export * from './views/index.ts';
+export * from './export/index.ts';
+export * from './import/index.ts';
+export * from './categorise/index.ts';

@@ -30,11 +30,15 @@ export class FileStorage implements StorageAdapter {
 
   private constructor(db: DatabaseSync) {
     this.#db = db;
+    // A rowid table with 16 KiB pages: values are envelopes of a kilobyte or more, which a
+    // WITHOUT ROWID table (meant for small rows) stores in overflow pages — measured 2–4× slower
+    // to write and list 10,000 of them. page_size applies when the file is created.
     db.exec(`
+      PRAGMA page_size = 16384;
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
       PRAGMA busy_timeout = 5000;
-      CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL);
     `);
     this.#get = db.prepare('SELECT value FROM kv WHERE key = ?');
     this.#put = db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
@@ -52,13 +56,13 @@ export class FileStorage implements StorageAdapter {
 
   async get(key: StorageKey): Promise<Uint8Array | undefined> {
     const row = this.#get.get(joinKey(key)) as { value: Uint8Array } | undefined;
-    return row ? Uint8Array.from(row.value) : undefined;
+    return row ? row.value : undefined; // node:sqlite hands out a fresh array per row
   }
 
   async list(prefix: StorageKey): Promise<StorageRecord[]> {
     const range = prefixRange(prefix);
     const rows = (range ? this.#range.all(range.lower, range.upper) : this.#all.all()) as Array<{ key: string; value: Uint8Array }>;
-    return rows.map((row) => ({ key: splitKey(row.key), value: Uint8Array.from(row.value) }));
+    return rows.map((row) => ({ key: splitKey(row.key), value: row.value }));
   }
 
   async write(writes: readonly StorageWrite[]): Promise<void> {
