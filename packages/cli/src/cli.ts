@@ -15,6 +15,12 @@
  *     --json: {"pushed","pulled","pending","stuck","offline","rejected":[{"seq","reason","message"}],"gaps":[...]}
  * carekey whoami
  *     --json: {"accountId","fingerprint"}
+ * carekey import FILE|- [--confirm-different-patient] [--trust ISSUER.json]
+ *     --json: {"format","byType","byCategory","added","updated","unchanged","needsReview":[…],"problems":[…],"patient","card"?}
+ * carekey export [--format fhir|ips|backup] [--category C[,C…]] [--out FILE]
+ *     (writes the file, or to standard output without --out)
+ * carekey restore FILE [--secret-key KEY]        (or CAREKEY_SECRET_KEY)
+ *     --json: {"accountId","restored","rejected"}
  *
  * every command: --json, --home DIR (CAREKEY_HOME, default ~/.carekey),
  *                --relay URL (CAREKEY_RELAY; default the account's relay, else http://localhost:8080)
@@ -24,12 +30,25 @@
  * errors: one line on stderr (with --json: {"error":{"code","message"}})
  * ```
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CarekeyClient, CarekeyError, ROLES, ready, type Role, type SyncReport } from '@carekey/client';
+import {
+  CATEGORIES,
+  CarekeyClient,
+  CarekeyError,
+  ROLES,
+  isCategory,
+  ready,
+  trustedIssuerFromJwks,
+  type Category,
+  type Role,
+  type StorageAdapter,
+  type SyncReport,
+  type TrustedIssuer,
+} from '@carekey/client';
 import { FileStorage } from '@carekey/client/node';
 import { MESSAGES } from './messages.ts';
 import { promptHidden } from './prompt.ts';
@@ -56,6 +75,11 @@ Commands:
   list                                                the entries of the record
   sync                                                send this device's changes, then fetch others'
   whoami                                              account ID and fingerprint
+  import FILE [--confirm-different-patient] [--trust ISSUER.json]
+                                                      bring in a FHIR file, IPS, NDJSON or SMART Health Card
+  export [--format fhir|ips|backup] [--category C] [--out FILE]
+                                                      the record as a FHIR Bundle, an IPS document or a backup
+  restore FILE [--secret-key KEY]                     put a backup onto this device (no relay needed)
 
 Options:
   --json          machine-readable output
@@ -72,6 +96,11 @@ const OPTIONS = {
   role: { type: 'string' },
   account: { type: 'string' },
   'secret-key': { type: 'string' },
+  'confirm-different-patient': { type: 'boolean' },
+  trust: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  category: { type: 'string', multiple: true },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -81,7 +110,11 @@ interface Context {
   readonly io: CliIo;
   readonly json: boolean;
   readonly client: CarekeyClient;
-  readonly values: { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+  readonly storage: StorageAdapter;
+  readonly relay: string;
+  readonly values: ReturnType<
+    typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[]; strict: true }>
+  >['values'];
   readonly positionals: string[];
 }
 
@@ -256,6 +289,107 @@ function reportLoadProblems(ctx: Context): number {
   return EXIT.integrity;
 }
 
+async function readInput(ctx: Context, file: string): Promise<Uint8Array> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of ctx.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+  return new Uint8Array(await readFile(resolve(ctx.io.cwd, file)));
+}
+
+/** Trusted SMART Health Card issuers: JSON files `{ "iss", "name"?, "keys": [JWK…] }` or `{ "iss", "jwks": {...} }`. */
+async function trustedIssuers(ctx: Context): Promise<TrustedIssuer[]> {
+  const out: TrustedIssuer[] = [];
+  for (const file of ctx.values.trust ?? []) {
+    const raw = JSON.parse(await readFile(resolve(ctx.io.cwd, file), 'utf8')) as {
+      iss?: string;
+      name?: string;
+      keys?: unknown[];
+      jwks?: unknown;
+      crl?: unknown[];
+    };
+    if (typeof raw.iss !== 'string') throw new UsageError(`${file} has no "iss": it is not an issuer file`);
+    out.push(trustedIssuerFromJwks(raw.iss, raw.jwks ?? { keys: raw.keys ?? [] }, raw.crl ?? [], raw.name));
+  }
+  return out;
+}
+
+async function cmdImport(ctx: Context): Promise<number> {
+  const file = ctx.positionals[0];
+  if (!file) throw new UsageError('import needs a FILE (or - for standard input)');
+  const bytes = await readInput(ctx, file);
+  const trusted = await trustedIssuers(ctx);
+  await unlock(ctx);
+  const report = await ctx.client.importRecord(bytes, {
+    trustedIssuers: trusted,
+    confirmDifferentPatient: ctx.values['confirm-different-patient'] === true,
+  });
+  if (ctx.json) printJson(ctx.io, report);
+  else {
+    print(
+      ctx.io,
+      `Imported ${file}: ${plural(report.added, 'new entry', 'new entries')}, ${report.updated} updated, ${report.unchanged} already in the record.`,
+    );
+    for (const [category, n] of Object.entries(report.byCategory)) print(ctx.io, `  ${category.padEnd(14)} ${n}`);
+    if (report.card)
+      print(ctx.io, `Health card from ${report.card.issuer}: ${report.card.verified ? 'signature checked' : 'NOT verified'}.`);
+    if (report.needsReview.length)
+      print(ctx.io, `${plural(report.needsReview.length, 'entry needs', 'entries need')} a look (kept, flagged).`);
+  }
+  for (const problem of report.problems) ctx.io.stderr.write(`carekey: skipped ${problem.where}: ${problem.message}\n`);
+  await ctx.client.sync();
+  return EXIT.ok;
+}
+
+async function cmdExport(ctx: Context): Promise<number> {
+  const format = ctx.values.format ?? 'fhir';
+  if (!['fhir', 'ips', 'backup'].includes(format)) throw new UsageError('--format must be fhir, ips or backup');
+  const categories = (ctx.values.category ?? [])
+    .flatMap((c) => c.split(','))
+    .map((c) => c.trim())
+    .filter(Boolean);
+  for (const category of categories)
+    if (!isCategory(category)) throw new UsageError(`unknown category "${category}" (one of ${CATEGORIES.join(', ')})`);
+  if (format === 'backup' && categories.length) throw new UsageError('a backup always holds the whole record');
+  await unlock(ctx);
+  const bytes =
+    format === 'backup'
+      ? await ctx.client.createBackup()
+      : Buffer.from(
+          `${JSON.stringify(ctx.client.exportRecord({ format: format as 'fhir' | 'ips', ...(categories.length ? { categories: categories as Category[] } : {}) }), null, 2)}\n`,
+        );
+  if (ctx.values.out) {
+    await writeFile(resolve(ctx.io.cwd, ctx.values.out), bytes, { mode: 0o600 });
+    if (!ctx.json) ctx.io.stderr.write(`Wrote ${ctx.values.out}.\n`);
+  } else {
+    ctx.io.stdout.write(bytes);
+  }
+  return EXIT.ok;
+}
+
+async function cmdRestore(ctx: Context): Promise<number> {
+  const file = ctx.positionals[0];
+  if (!file) throw new UsageError('restore needs the backup FILE');
+  const secretKey = ctx.values['secret-key'] ?? ctx.io.env.CAREKEY_SECRET_KEY;
+  if (!secretKey) throw new UsageError('restore needs the Secret Key: set CAREKEY_SECRET_KEY (or pass --secret-key)');
+  if (ctx.client.status !== 'no-account') throw new UsageError('this home already has an account: restore into an empty --home');
+  const backup = await readInput(ctx, file);
+  const { client, restored, rejected } = await CarekeyClient.restore({
+    storage: ctx.storage,
+    relay: ctx.relay,
+    backup,
+    secretKey,
+    passphrase: await passphrase(ctx),
+  });
+  const accountId = client.account.accountId;
+  client.lock();
+  if (ctx.json) printJson(ctx.io, { accountId, restored, rejected: rejected.map((r) => ({ reason: r.reason, message: r.message })) });
+  else print(ctx.io, `Restored ${plural(restored, 'entry', 'entries')} for ${accountId}. This device joins the account at its next sync.`);
+  for (const r of rejected) ctx.io.stderr.write(`carekey: an entry in the backup failed its check and was not restored: ${r.message}\n`);
+  return rejected.length > 0 ? EXIT.integrity : EXIT.ok;
+}
+
 const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   init: cmdInit,
   login: cmdLogin,
@@ -263,6 +397,9 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   list: cmdList,
   sync: cmdSync,
   whoami: cmdWhoami,
+  import: cmdImport,
+  export: cmdExport,
+  restore: cmdRestore,
 };
 
 /**
@@ -298,7 +435,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const relay = parsed.values.relay ?? io.env.CAREKEY_RELAY ?? (await CarekeyClient.savedRelay(storage)) ?? DEFAULT_RELAY;
     client = await CarekeyClient.open({ storage, relay });
-    return await run({ io, json, client, values: parsed.values, positionals });
+    return await run({ io, json, client, storage, relay, values: parsed.values, positionals });
   } catch (error) {
     return fail(io, json, error);
   } finally {
