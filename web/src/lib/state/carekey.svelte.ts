@@ -3,7 +3,20 @@
  * these methods; they never touch Dexie or cryptography. The client itself (and libsodium with
  * it) is loaded lazily, after the first screen is painted.
  */
-import type { AccountView, CarekeyClient, EmergencyKit, Entry, SyncStatus, AllergySeverity } from '@carekey/client';
+import type {
+  AccountView,
+  CarekeyClient,
+  EmergencyKit,
+  Entry,
+  SyncStatus,
+  AllergySeverity,
+  ImportProgress,
+  ImportReport,
+  Category,
+  ExportedBundle,
+  FhirResource,
+  PrintableSummary,
+} from '@carekey/client';
 
 export type Phase = 'starting' | 'no-account' | 'locked' | 'unlocked' | 'unavailable';
 
@@ -175,6 +188,65 @@ export class CarekeyState {
     const { newNote } = await import('@carekey/client');
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp for the record, not state
     return client.addEntry(newNote(input, { name: client.account.name }, new Date()), { category: 'notes' });
+  }
+
+  /**
+   * Imports a FHIR file (any form the record's importer reads). `onProgress` follows reading,
+   * checking and saving so the screen can show a progress bar.
+   */
+  async importFile(
+    bytes: Uint8Array,
+    options: { confirmDifferentPatient?: boolean; onProgress?: (progress: ImportProgress) => void } = {},
+  ): Promise<ImportReport> {
+    const client = this.#requireUnlocked();
+    return client.importRecord(bytes, options);
+  }
+
+  async amend(entryId: string, resource: unknown): Promise<Entry> {
+    return this.#requireUnlocked().amendEntry(entryId, resource);
+  }
+
+  async remove(entryId: string): Promise<void> {
+    await this.#requireUnlocked().retractEntry(entryId);
+  }
+
+  async move(entryId: string, category: Category): Promise<Entry> {
+    return this.#requireUnlocked().moveEntry(entryId, category);
+  }
+
+  /** Adds a resource built by one of the patient's own-entry forms. */
+  async addOwn(resource: unknown, category: Category): Promise<Entry> {
+    return this.#requireUnlocked().addEntry(resource, { category });
+  }
+
+  /** The patient's name, as their own entries name them. */
+  get writer(): { name: string } {
+    return { name: this.account?.name ?? '' };
+  }
+
+  /** The whole record as an encrypted backup file. */
+  async backup(): Promise<Uint8Array> {
+    return this.#requireUnlocked().createBackup();
+  }
+
+  /** The record (or chosen categories) as a FHIR Bundle or an IPS document. */
+  exportRecord(format: 'fhir' | 'ips', categories?: readonly Category[]): ExportedBundle {
+    return this.#requireUnlocked().exportRecord({ format, ...(categories ? { categories } : {}) });
+  }
+
+  /** A one-page summary for a clinic visit (special categories only when named). */
+  printable(categories?: readonly Category[]): PrintableSummary {
+    return this.#requireUnlocked().printableSummary(categories ? { categories } : {});
+  }
+
+  /** The Patient resource the record is about. */
+  get patient(): FhirResource | undefined {
+    return this.#client?.status === 'unlocked' ? this.#client.patientOf() : undefined;
+  }
+
+  /** Now, by the client's clock (tests inject it). */
+  now(): Date {
+    return new Date(this.#client?.clock.now() ?? Date.now());
   }
 
   /** Tries to sync now (the "Sync now" button). */
