@@ -244,9 +244,9 @@ export class CarekeyState {
     return this.#client?.status === 'unlocked' ? this.#client.patientOf() : undefined;
   }
 
-  /** Now, by the client's clock (tests inject it). */
-  now(): Date {
-    return new Date(this.#client?.clock.now() ?? Date.now());
+  /** Now, in milliseconds, by the client's clock (tests inject it). */
+  nowMs(): number {
+    return this.#client?.clock.now() ?? Date.now();
   }
 
   /** Tries to sync now (the "Sync now" button). */
