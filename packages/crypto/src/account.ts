@@ -24,6 +24,7 @@ import {
   KDF_AUTH,
   KDF_BACKUP,
   KDF_LOCAL,
+  KDF_SNAPSHOT,
   KDF_VERIFIED,
 } from './contexts.ts';
 
@@ -358,6 +359,11 @@ export function deriveLocalKey(accountKey: Uint8Array): Uint8Array {
 /** The key of backup files (whole-record exports that restore without the relay). */
 export function deriveBackupKey(accountKey: Uint8Array): Uint8Array {
   return subkey(accountKey, KDF_BACKUP);
+}
+
+/** The key of this device's unlock snapshot (a cache of the decrypted record, sealed at rest). */
+export function deriveSnapshotKey(accountKey: Uint8Array): Uint8Array {
+  return subkey(accountKey, KDF_SNAPSHOT);
 }
 
 /** An encrypted item: nonce and XChaCha20-Poly1305 ciphertext, base64url. */

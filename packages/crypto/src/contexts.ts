@@ -21,6 +21,8 @@ export const KDF_VERIFIED = 'ckverif1';
 export const KDF_LOCAL = 'cklocal1';
 /** crypto_kdf context for the key of backup files (subkey 1). */
 export const KDF_BACKUP = 'ckbackp1';
+/** crypto_kdf context for the key of the local unlock snapshot (subkey 1). */
+export const KDF_SNAPSHOT = 'cksnap01';
 
 export const CTX_ACCOUNT_ID = 'ck-account-id-v1';
 export const CTX_FINGERPRINT = 'ck-fingerprint-v1';
@@ -39,3 +41,4 @@ export const CTX_ENTRY_SIG = 'ck-entry-v1';
 export const CTX_ENVELOPE_HASH = 'ck-envelope-hash-v1';
 export const CTX_VERIFIED_MARK = 'ck-verified-v1';
 export const CTX_IMPORT_ID = 'ck-import-id-v1';
+export const CTX_UNLOCK_SNAPSHOT = 'ck-unlock-snapshot-v1';

@@ -53,3 +53,4 @@ export {
   type OpenExpectation,
 } from './envelope.ts';
 export { verifyEs256, isEcPublicJwk, type EcPublicJwk } from './webcrypto.ts';
+export { SNAPSHOT_VERSION, sealSnapshot, openSnapshot, type SnapshotContext } from './snapshot.ts';
