@@ -26,6 +26,8 @@ export class FileStorage implements StorageAdapter {
   readonly #delete: StatementSync;
   readonly #range: StatementSync;
   readonly #all: StatementSync;
+  readonly #keyRange: StatementSync;
+  readonly #allKeys: StatementSync;
   readonly #clearRange: StatementSync;
 
   private constructor(db: DatabaseSync) {
@@ -45,6 +47,8 @@ export class FileStorage implements StorageAdapter {
     this.#delete = db.prepare('DELETE FROM kv WHERE key = ?');
     this.#range = db.prepare('SELECT key, value FROM kv WHERE key >= ? AND key < ? ORDER BY key');
     this.#all = db.prepare('SELECT key, value FROM kv ORDER BY key');
+    this.#keyRange = db.prepare('SELECT key FROM kv WHERE key >= ? AND key < ? ORDER BY key');
+    this.#allKeys = db.prepare('SELECT key FROM kv ORDER BY key');
     this.#clearRange = db.prepare('DELETE FROM kv WHERE key >= ? AND key < ?');
   }
 
@@ -63,6 +67,12 @@ export class FileStorage implements StorageAdapter {
     const range = prefixRange(prefix);
     const rows = (range ? this.#range.all(range.lower, range.upper) : this.#all.all()) as Array<{ key: string; value: Uint8Array }>;
     return rows.map((row) => ({ key: splitKey(row.key), value: row.value }));
+  }
+
+  async keys(prefix: StorageKey): Promise<StorageKey[]> {
+    const range = prefixRange(prefix);
+    const rows = (range ? this.#keyRange.all(range.lower, range.upper) : this.#allKeys.all()) as Array<{ key: string }>;
+    return rows.map((row) => splitKey(row.key));
   }
 
   async write(writes: readonly StorageWrite[]): Promise<void> {

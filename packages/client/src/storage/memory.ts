@@ -27,6 +27,14 @@ export class MemoryStorage implements StorageAdapter {
     return out.sort((a, b) => (joinKey(a.key) < joinKey(b.key) ? -1 : 1));
   }
 
+  async keys(prefix: StorageKey): Promise<StorageKey[]> {
+    this.#check();
+    const range = prefixRange(prefix);
+    const out: string[] = [];
+    for (const flat of this.#data.keys()) if (!range || (flat >= range.lower && flat < range.upper)) out.push(flat);
+    return out.sort().map(splitKey);
+  }
+
   async write(writes: readonly StorageWrite[]): Promise<void> {
     this.#check();
     const flat = writes.map((w) => [joinKey(w.key), w.value?.slice()] as const); // validate all first

@@ -28,6 +28,11 @@ export interface StorageAdapter {
   get(key: StorageKey): Promise<Uint8Array | undefined>;
   /** Every record whose key starts with `prefix` (component-wise), in key order. */
   list(prefix: StorageKey): Promise<StorageRecord[]>;
+  /**
+   * The keys of every record whose key starts with `prefix`, in key order: what {@link list}
+   * returns without reading the values (unlocking checks which envelopes exist this way).
+   */
+  keys(prefix: StorageKey): Promise<StorageKey[]>;
   /** Applies all writes atomically: either every one is stored or none is. */
   write(writes: readonly StorageWrite[]): Promise<void>;
   /** Deletes every record whose key starts with `prefix`. */

@@ -75,6 +75,24 @@ export function storageContract(name: string, create: () => Promise<StorageAdapt
       expect((await s.list([])).length).toBe(6);
     });
 
+    test('keys lists the same keys as list, without the values', async () => {
+      const s = await make();
+      await s.write([
+        { key: ['env', 'v1', 'b'], value: bytes(2) },
+        { key: ['env', 'v1', 'a'], value: bytes(1) },
+        { key: ['env', 'v10', 'c'], value: bytes(3) },
+        { key: ['env', 'v1'], value: bytes(4) },
+        { key: ['envx', 'v1', 'd'], value: bytes(5) },
+      ]);
+      expect(await s.keys(['env', 'v1'])).toEqual([
+        ['env', 'v1', 'a'],
+        ['env', 'v1', 'b'],
+      ]);
+      expect((await s.keys(['env'])).map((k) => k.join('/'))).toEqual(['env/v1', 'env/v1/a', 'env/v1/b', 'env/v10/c']);
+      expect(await s.keys(['nothing'])).toEqual([]);
+      expect(await s.keys([])).toHaveLength(5);
+    });
+
     test('list orders zero-padded sequence keys numerically', async () => {
       const s = await make();
       const keys = [10, 2, 1, 100, 33].map((n) => String(n).padStart(12, '0'));

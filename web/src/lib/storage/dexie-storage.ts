@@ -62,6 +62,17 @@ export class DexieStorage implements StorageAdapter {
     return rows.map((row) => ({ key: row.key.split('/'), value: new Uint8Array(row.value) }));
   }
 
+  async keys(prefix: StorageKey): Promise<StorageKey[]> {
+    const flat =
+      prefix.length === 0
+        ? await this.#db.kv.orderBy('key').primaryKeys()
+        : await this.#db.kv
+            .where('key')
+            .between(`${joinKey(prefix)}/`, `${joinKey(prefix)}0`, true, false)
+            .primaryKeys();
+    return flat.map((key) => key.split('/'));
+  }
+
   async write(writes: readonly StorageWrite[]): Promise<void> {
     const flat = writes.map((w) => ({ key: joinKey(w.key), value: w.value ? new Uint8Array(w.value) : undefined }));
     try {
