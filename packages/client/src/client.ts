@@ -38,11 +38,13 @@ import {
   openEnvelope,
   openLocalItem,
   openPassphraseSlot,
+  openSnapshot,
   parseEnvelope,
   parseSecretKey,
   randomId,
   sealEnvelope,
   sealLocalItem,
+  sealSnapshot,
   signingKeyPairFromSeed,
   signingSeed,
   toBase64Url,
@@ -106,6 +108,7 @@ import { SyncEngine, type SyncReport, type SyncStatus, type Timers } from './syn
 import { toRejection, type RejectedEnvelope } from './rejection.ts';
 import { openBackup, readBackupFile, sealBackup, type BackupContents } from './backup.ts';
 import type { ImportProgress, ImportReport } from './import-report.ts';
+import { decodeSnapshot, encodeSnapshot } from './unlock-snapshot.ts';
 
 /** Argon2id of a passphrase; the web app passes one that runs in a Web Worker. */
 export type PassphraseKdf = (passphrase: string, params: KdfParams) => Promise<Uint8Array>;
@@ -145,6 +148,25 @@ export interface AccountView {
   readonly relay: string;
 }
 
+/**
+ * How the last unlock read one record: from the unlock snapshot (with the envelopes stored
+ * since), or from every envelope because the snapshot was absent or refused (damaged, stale,
+ * or sealed under another key) — which costs time, never data.
+ */
+export interface VaultLoad {
+  readonly vault: string;
+  readonly snapshot: 'used' | 'absent' | 'refused';
+  /** Entry versions taken from the snapshot. */
+  readonly fromSnapshot: number;
+  /** Envelopes read, MAC-checked and decrypted one by one. */
+  readonly fromEnvelopes: number;
+}
+
+/** Versions recorded since the last unlock snapshot before a new one is written. */
+const SNAPSHOT_AFTER = 256;
+/** How long after the last write the unlock snapshot is written (so it never delays a screen). */
+const SNAPSHOT_DELAY_MS = 1000;
+
 export interface ClientSnapshot {
   readonly status: ClientStatus;
   readonly sync: SyncStatus;
@@ -163,6 +185,8 @@ interface Unlocked {
   readonly hlc: HybridClock;
   /** Problems found while loading local data at unlock. */
   readonly loadProblems: RejectedEnvelope[];
+  /** How each record was loaded at unlock. */
+  readonly loads: VaultLoad[];
 }
 
 interface WriteInput {
@@ -203,6 +227,11 @@ export class CarekeyClient {
   readonly #listeners = new Set<Listener>();
   #writes: Promise<unknown> = Promise.resolve();
   readonly #sync: SyncEngine;
+  /** A scheduled unlock-snapshot write, and the one running (awaited by {@link close}). */
+  #snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  #snapshotWrite: Promise<void> = Promise.resolve();
+  /** Writes queued or running under the write lock. */
+  #pendingWrites = 0;
 
   private constructor(options: CarekeyClientOptions, profile: Profile | undefined) {
     this.storage = options.storage;
@@ -220,7 +249,10 @@ export class CarekeyClient {
       context: () => this.#requireUnlocked(),
       ingest: (vault, bytes) => this.#ingestRemote(vault, bytes),
       beforeSync: () => this.#publishPendingDevice(),
-      onChange: () => this.#emit(),
+      onChange: () => {
+        this.#emit();
+        this.#scheduleSnapshot();
+      },
       ...(options.timers ? { timers: options.timers } : {}),
     });
   }
@@ -769,6 +801,8 @@ export class CarekeyClient {
   lock(): void {
     const unlocked = this.#unlocked;
     if (!unlocked) return;
+    if (this.#snapshotTimer !== undefined) clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = undefined;
     this.#sync.stopAuto();
     unlocked.session.end();
     unlocked.keyring.wipe();
@@ -778,6 +812,9 @@ export class CarekeyClient {
 
   /** Locks and releases the storage. */
   async close(): Promise<void> {
+    // A snapshot still waiting is written now (a CLI process exits right after), then any running one finishes.
+    if (this.#snapshotTimer !== undefined && this.#unlocked) this.#startSnapshotWrite();
+    await this.#snapshotWrite;
     this.lock();
     await this.storage.close();
   }
@@ -817,6 +854,7 @@ export class CarekeyClient {
       vaults: new Map(),
       hlc: new HybridClock(input.device.id, () => this.clock.now()),
       loadProblems: [],
+      loads: [],
     };
   }
 
@@ -826,27 +864,120 @@ export class CarekeyClient {
     return decodeJson(raw);
   }
 
-  /** Reads every stored envelope of every vault into memory, checking verified marks. */
+  /**
+   * Reads every vault into memory: from its unlock snapshot when there is a good one, plus the
+   * envelopes stored since (each accepted on its verified mark); otherwise from every envelope.
+   * A snapshot is used only if every version it holds is still stored, so deleting envelopes
+   * from local storage cannot be hidden by an older snapshot.
+   */
   async #loadVaults(): Promise<void> {
     const unlocked = this.#requireUnlocked();
     for (const vaultKeys of unlocked.keyring.vaults) {
-      const state = new VaultState(vaultKeys.vault);
-      unlocked.vaults.set(vaultKeys.vault, state);
-      const marks = new Map((await this.storage.list(keys.marks(vaultKeys.vault))).map((r) => [r.key[3] ?? '', r.value]));
-      for (const record of await this.storage.list(keys.envelopes(vaultKeys.vault))) {
-        const hash = record.key[3] ?? '';
+      const vault = vaultKeys.vault;
+      const stored = (await this.storage.keys(keys.envelopes(vault))).map((k) => k[3] ?? '');
+      let snapshot: VaultLoad['snapshot'] = 'absent';
+      let state = new VaultState(vault);
+      const sealed = await this.storage.get(keys.snapshot(vault));
+      if (sealed) {
         try {
-          const parsed = parseEnvelope(record.value);
-          if (toBase64Url(envelopeHash(record.value)) !== hash)
-            throw new IntegrityError('verified-mark', 'a saved entry is not the one its name says');
-          const mark = marks.get(hash);
-          if (!mark) throw new IntegrityError('verified-mark', 'a saved entry has no verified mark');
-          this.#accept(state, parsed, hash, acceptVerifiedMark(parsed, mark, unlocked.keyring.markKey));
-        } catch (error) {
-          unlocked.loadProblems.push(toRejection(vaultKeys.vault, hash, null, error));
+          this.#applySnapshot(state, sealed, new Set(stored));
+          snapshot = 'used';
+        } catch {
+          // A damaged, stale or foreign snapshot costs time, never data: rebuild from the envelopes.
+          snapshot = 'refused';
+          state = new VaultState(vault);
         }
       }
+      const fromSnapshot = state.envelopeCount;
+      unlocked.vaults.set(vault, state);
+      const missing = stored.filter((hash) => !state.has(hash));
+      // Few envelopes newer than the snapshot are fetched one by one; many, in one pass.
+      const many = missing.length > 64 && missing.length * 4 > stored.length;
+      const marks = many ? new Map((await this.storage.list(keys.marks(vault))).map((r) => [r.key[3] ?? '', r.value])) : undefined;
+      const records = many
+        ? (await this.storage.list(keys.envelopes(vault))).filter((r) => !state.has(r.key[3] ?? ''))
+        : await Promise.all(
+            missing.map(async (hash) => ({ key: keys.envelope(vault, hash), value: await this.storage.get(keys.envelope(vault, hash)) })),
+          );
+      for (const record of records) {
+        const hash = record.key[3] ?? '';
+        try {
+          if (!record.value) throw new IntegrityError('malformed', 'a saved entry disappeared while the record was opened');
+          const parsed = parseEnvelope(record.value);
+          const hashBytes = envelopeHash(record.value);
+          if (toBase64Url(hashBytes) !== hash) throw new IntegrityError('verified-mark', 'a saved entry is not the one its name says');
+          const mark = marks ? marks.get(hash) : await this.storage.get(keys.mark(vault, hash));
+          if (!mark) throw new IntegrityError('verified-mark', 'a saved entry has no verified mark');
+          this.#accept(state, parsed, hash, acceptVerifiedMark(parsed, mark, unlocked.keyring.markKey, hashBytes));
+        } catch (error) {
+          unlocked.loadProblems.push(toRejection(vault, hash, null, error));
+        }
+      }
+      unlocked.loads.push({ vault, snapshot, fromSnapshot, fromEnvelopes: records.length });
     }
+    this.#scheduleSnapshot();
+  }
+
+  /**
+   * Fills an empty vault state from a sealed unlock snapshot. The snapshot was sealed by this
+   * account under a key only it derives, from versions that had passed every check, so its
+   * versions are recorded without re-checking their envelopes.
+   *
+   * @throws on anything wrong with the snapshot (the caller then rebuilds from the envelopes)
+   */
+  #applySnapshot(state: VaultState, sealed: Uint8Array, stored: ReadonlySet<string>): void {
+    const unlocked = this.#requireUnlocked();
+    const plaintext = openSnapshot(unlocked.keyring.snapshotKey, { account: unlocked.keyring.account, vault: state.vault }, sealed);
+    const versions = decodeSnapshot(state.vault, plaintext);
+    for (const v of versions) {
+      if (!stored.has(v.hash)) throw new IntegrityError('chain', 'the unlock snapshot holds an entry that is no longer stored');
+    }
+    let latest = '';
+    for (const v of versions) {
+      state.record(v.collection, toEntryVersion(v.entryId, v.hash, v.inner, v.resourceText), v.inner);
+      if (v.inner.hlc > latest) latest = v.inner.hlc;
+    }
+    if (latest) unlocked.hlc.observe(latest);
+    state.markSnapshotted();
+  }
+
+  /**
+   * Writes a new unlock snapshot, soon and off the caller's path, for every vault with at least
+   * {@link SNAPSHOT_AFTER} versions recorded since its last one.
+   */
+  #scheduleSnapshot(): void {
+    const unlocked = this.#unlocked;
+    if (!unlocked || this.#snapshotTimer !== undefined) return;
+    if (![...unlocked.vaults.values()].some((state) => state.unsnapshotted >= SNAPSHOT_AFTER)) return;
+    this.#snapshotTimer = setTimeout(() => {
+      this.#snapshotTimer = undefined;
+      // Never behind a running write (an import): wait until writing has stopped.
+      if (this.#pendingWrites > 0) this.#scheduleSnapshot();
+      else this.#startSnapshotWrite();
+    }, SNAPSHOT_DELAY_MS);
+  }
+
+  #startSnapshotWrite(): void {
+    if (this.#snapshotTimer !== undefined) clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = undefined;
+    const unlocked = this.#unlocked;
+    if (!unlocked) return;
+    // Under the write lock, so no version is half-written (prepared, not yet stored) meanwhile.
+    this.#snapshotWrite = this.#withWriteLock(async () => {
+      if (this.#unlocked !== unlocked) return;
+      const writes: StorageWrite[] = [];
+      for (const state of unlocked.vaults.values()) {
+        if (state.unsnapshotted === 0) continue;
+        const plaintext = encodeSnapshot(state.vault, state.recorded());
+        writes.push({
+          key: keys.snapshot(state.vault),
+          value: sealSnapshot(unlocked.keyring.snapshotKey, { account: unlocked.keyring.account, vault: state.vault }, plaintext),
+        });
+        state.markSnapshotted();
+      }
+      if (writes.length > 0) await this.storage.write(writes);
+      // Only a cache: one that could not be saved costs time at the next unlock, never data.
+    }).catch(() => undefined);
   }
 
   // --- Reading envelopes --------------------------------------------------------------------
@@ -975,6 +1106,11 @@ export class CarekeyClient {
     return this.#vault(vault).entries.get(entryId);
   }
 
+  /** How each record was read at the last unlock (from the unlock snapshot or from every envelope). */
+  get loads(): readonly VaultLoad[] {
+    return this.#requireUnlocked().loads;
+  }
+
   /** Problems found in local data at unlock (local tampering or damage); never shown as entries. */
   get loadProblems(): readonly RejectedEnvelope[] {
     return this.#requireUnlocked().loadProblems;
@@ -1045,12 +1181,16 @@ export class CarekeyClient {
   async retractEntry(entryId: string, options: { vault?: string } = {}): Promise<void> {
     const state = this.#vault(options.vault);
     const current = this.#ownEntry(state, entryId);
-    await this.#writeOne(state, {
-      entryId: fromHex(entryId),
-      category: current.category,
-      kind: 'retract',
-      resourceText: null,
-      supersedes: current.current.hash,
+    // Not #writeOne: a retracted entry is no longer readable, which is the point.
+    await this.#withWriteLock(async () => {
+      const prepared = this.#prepare(state, {
+        entryId: fromHex(entryId),
+        category: current.category,
+        kind: 'retract',
+        resourceText: null,
+        supersedes: current.current.hash,
+      });
+      await this.#commit(state, [prepared]);
     });
   }
 
@@ -1320,7 +1460,10 @@ export class CarekeyClient {
    * records itself before the next starts, and two writes never claim the same place.
    */
   #withWriteLock<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#writes.then(work);
+    this.#pendingWrites += 1;
+    const run = this.#writes.then(work).finally(() => {
+      this.#pendingWrites -= 1;
+    });
     this.#writes = run.catch(() => undefined);
     return run;
   }
@@ -1391,6 +1534,7 @@ export class CarekeyClient {
     this.#sync.queued(state.vault, prepared.length);
     this.#sync.request();
     this.#emit();
+    this.#scheduleSnapshot();
   }
 
   // --- Sync ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * adapter and a relay transport, usable in browsers and in Node.
  */
 export { CarekeyClient, checkPassphrase, normaliseAccountId } from './client.ts';
-export type { AccountView, CarekeyClientOptions, ClientSnapshot, ClientStatus, EmergencyKit, PassphraseKdf } from './client.ts';
+export type { AccountView, CarekeyClientOptions, ClientSnapshot, ClientStatus, EmergencyKit, PassphraseKdf, VaultLoad } from './client.ts';
 export type { RejectedEnvelope } from './rejection.ts';
 export { backoffDelay, type SyncReport, type SyncState, type SyncStatus, type Timers } from './sync.ts';
 export type { ChainGap } from './vault-state.ts';

@@ -8,6 +8,7 @@ import {
   deriveAuthKeyPair,
   deriveBackupKey,
   deriveMonthKey,
+  deriveSnapshotKey,
   deriveVerifiedMarkKey,
   fromBase64Url,
   fromHex,
@@ -42,6 +43,8 @@ export class Keyring {
   readonly box: BoxKeyPair;
   readonly device: { readonly id: string; readonly idBytes: Uint8Array; readonly keys: SigningKeyPair };
   readonly markKey: Uint8Array;
+  /** Key of this device's unlock snapshots (derived from the account key, which is not kept). */
+  readonly snapshotKey: Uint8Array;
   readonly itemKey: Uint8Array;
   /** Key of backup files (derived from the account key, which is not kept). */
   readonly backupKey: Uint8Array;
@@ -65,6 +68,7 @@ export class Keyring {
     this.box = boxKeyPairFromSecretKey(fromBase64Url(input.bundle.boxSecretKey, 'boxSecretKey'));
     this.device = { id: input.device.id, idBytes: fromHex(input.device.id), keys: input.device.keys };
     this.markKey = deriveVerifiedMarkKey(input.accountKey);
+    this.snapshotKey = deriveSnapshotKey(input.accountKey);
     this.itemKey = input.itemKey;
     this.backupKey = deriveBackupKey(input.accountKey);
     this.auth = deriveAuthKeyPair(input.accountKey);
@@ -121,6 +125,7 @@ export class Keyring {
     this.box.secretKey.fill(0);
     this.device.keys.secretKey.fill(0);
     this.markKey.fill(0);
+    this.snapshotKey.fill(0);
     this.itemKey.fill(0);
     this.backupKey.fill(0);
     this.auth.secretKey.fill(0);

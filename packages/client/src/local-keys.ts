@@ -18,6 +18,8 @@ export const keys = {
   cursor: (vault: string): StorageKey => ['vault', vault, 'cursor'],
   envelopes: (vault: string): StorageKey => ['vault', vault, 'env'],
   envelope: (vault: string, hash: string): StorageKey => ['vault', vault, 'env', hash],
+  /** The unlock snapshot: the vault's verified entries, sealed under a key from the account key. */
+  snapshot: (vault: string): StorageKey => ['vault', vault, 'snapshot'],
   marks: (vault: string): StorageKey => ['vault', vault, 'mark'],
   mark: (vault: string, hash: string): StorageKey => ['vault', vault, 'mark', hash],
   /** Envelopes written here and not yet accepted by the relay, in writing order. */

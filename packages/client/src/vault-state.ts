@@ -13,15 +13,26 @@ export interface ChainGap {
   readonly missing: readonly number[];
 }
 
+interface RecordedVersion {
+  readonly entryId: string;
+  readonly chain: string;
+  readonly seq: number;
+  readonly collection: string;
+  readonly version: EntryVersion;
+  readonly inner: EntryInner;
+}
+
 export class VaultState {
   readonly vault: string;
   readonly entries = new EntryIndex();
-  /** Every recorded version: envelope hash → where it sits. */
-  readonly #recorded = new Map<string, { entryId: string; chain: string; seq: number }>();
+  /** Every recorded version, in recording order: envelope hash → where it sits and what it is. */
+  readonly #recorded = new Map<string, RecordedVersion>();
   /** `${device}.${collection}` → authorSeq → envelope hash. */
   readonly #chains = new Map<string, Map<number, { hash: string; prev: string | null }>>();
   /** `${device}.${collection}` → the highest authorSeq recorded (kept so `head` is O(1)). */
   readonly #heads = new Map<string, number>();
+  /** Versions recorded since the unlock snapshot last covered this state. */
+  #unsnapshotted = 0;
 
   constructor(vault: string) {
     this.vault = vault;
@@ -59,7 +70,8 @@ export class VaultState {
   record(collection: string, version: EntryVersion, inner: EntryInner): void {
     this.entries.add(version); // first: it refuses a version that does not belong, changing nothing
     const id = `${inner.author.device}.${collection}`;
-    this.#recorded.set(version.hash, { entryId: version.entryId, chain: id, seq: inner.authorSeq });
+    this.#recorded.set(version.hash, { entryId: version.entryId, chain: id, seq: inner.authorSeq, collection, version, inner });
+    this.#unsnapshotted += 1;
     let chain = this.#chains.get(id);
     if (!chain) {
       chain = new Map();
@@ -83,6 +95,21 @@ export class VaultState {
       chain.delete(where.seq);
       if (this.#heads.get(where.chain) === where.seq) this.#heads.set(where.chain, chain.size ? Math.max(...chain.keys()) : 0);
     }
+  }
+
+  /** Every recorded version with its collection and inner fields, in recording order. */
+  *recorded(): IterableIterator<{ readonly collection: string; readonly version: EntryVersion; readonly inner: EntryInner }> {
+    yield* this.#recorded.values();
+  }
+
+  /** How many versions were recorded since {@link markSnapshotted}. */
+  get unsnapshotted(): number {
+    return this.#unsnapshotted;
+  }
+
+  /** Notes that an unlock snapshot now holds everything recorded so far. */
+  markSnapshotted(): void {
+    this.#unsnapshotted = 0;
   }
 
   /** The head of a device's chain in a collection: where its next envelope goes. */
