@@ -77,10 +77,19 @@ export class DexieStorage implements StorageAdapter {
     const flat = writes.map((w) => ({ key: joinKey(w.key), value: w.value ? new Uint8Array(w.value) : undefined }));
     try {
       await this.#db.transaction('rw', this.#db.kv, async () => {
+        // Runs of puts go to IndexedDB as one bulkPut (in order, so a later put of a key wins),
+        // rather than one awaited request each: an import writes 30,000 records.
+        let rows: Row[] = [];
         for (const { key, value } of flat) {
-          if (value === undefined) await this.#db.kv.delete(key);
-          else await this.#db.kv.put({ key, value });
+          if (value !== undefined) {
+            rows.push({ key, value });
+            continue;
+          }
+          if (rows.length > 0) await this.#db.kv.bulkPut(rows);
+          rows = [];
+          await this.#db.kv.delete(key);
         }
+        if (rows.length > 0) await this.#db.kv.bulkPut(rows);
       });
     } catch (error) {
       // The transaction was rolled back: nothing of this batch is stored, everything before is.
