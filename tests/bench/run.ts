@@ -2,7 +2,9 @@
 import { ready } from '@carekey/crypto';
 import { report } from './harness.ts';
 import { cryptoFigures } from './crypto.ts';
+import { recordFigures } from './record.ts';
+import { browserRecordFigures } from './browser-record.ts';
 import { webFigures } from './web.ts';
 
 await ready();
-report([...(await cryptoFigures()), ...(await webFigures())]);
+report([...(await cryptoFigures()), ...(await recordFigures()), ...(await webFigures()), ...(await browserRecordFigures())]);
