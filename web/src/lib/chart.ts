@@ -188,7 +188,7 @@ export function chartOptions(data: ChartData, size: { width: number; height: num
       {
         ...axis,
         font,
-        space: 70,
+        space: 50,
         values: (_u, ticks) => ticks.map((t) => axisDate(t, span)),
       },
       {
