@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Category } from '../categories.ts';
 import type { FhirResource } from '../fhir.ts';
 import { parseImport, provideFhirDefinitions, type DefinitionBundle, type ParsedImport } from '../import/index.ts';
-import { newNote } from '../own-entries.ts';
+import { newNote, newSymptom } from '../own-entries.ts';
 import { normaliseIcd } from './match.ts';
 import {
   categorise,
@@ -330,6 +330,12 @@ describe('where codes are found and how systems are recognised', () => {
     // The same code from a clinician is a result.
     expect(categorise({ ...note, performer: [{ reference: 'Practitioner/1' }] })).toBe('results');
     expect(categorise({ ...note, performer: [] })).toBe('results');
+  });
+
+  it('keeps a symptom the patient wrote in notes, as the app files it', () => {
+    const symptom = newSymptom({ text: 'Headache after lunch', severity: 'mild' }, { name: 'Ada' }, new Date('2026-01-01T10:00:00Z'));
+    expect(categorise(symptom)).toBe('notes');
+    expect(categorise({ ...symptom, performer: [{ reference: 'Practitioner/1' }] })).toBe('results');
   });
 });
 

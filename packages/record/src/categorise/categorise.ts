@@ -106,12 +106,15 @@ function forEachCoding(value: unknown, visit: (system: string, code: string) => 
   if (coding !== undefined) forEachCoding(coding, visit);
 }
 
-/** An Observation the patient wrote themselves (see own-entries.ts): LOINC 61150-9, performed by the patient. */
+/**
+ * An Observation the patient wrote themselves (see own-entries.ts): a note (LOINC 61150-9) or a
+ * symptom (75325-1), performed by the patient.
+ */
 function isPatientAuthoredNote(resource: FhirResource): boolean {
   if (resource.resourceType !== 'Observation') return false;
   let isNote = false;
   forEachCoding(resource.code, (system, code) => {
-    if (system === 'http://loinc.org' && code === '61150-9') isNote = true;
+    if (system === 'http://loinc.org' && (code === '61150-9' || code === '75325-1')) isNote = true;
   });
   if (!isNote) return false;
   const performers = Array.isArray(resource.performer) ? (resource.performer as unknown[]) : [];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FhirResource } from '../fhir.ts';
-import { newBloodPressure } from '../own-entries.ts';
+import { newBloodPressure, newNote, newSymptom } from '../own-entries.ts';
 import { BLOOD_PRESSURE_KEY, chartData, latestResults, resultReports, resultSeries, testKey } from './results.ts';
 import { entries, entry } from './testdata/entries.ts';
 import { HL7_R4 } from './testdata/hl7.ts';
@@ -272,4 +272,15 @@ describe('reports and panels', () => {
       },
     ]);
   });
+});
+
+test("the patient's notes and symptoms are their own words, not results to chart", () => {
+  const writer = { name: 'Ada' };
+  const when = new Date('2024-06-01T09:00:00Z');
+  const series = resultSeries([
+    entry(newNote({ text: 'Slept badly' }, writer, when)),
+    entry(newSymptom({ text: 'Headache', severity: 'moderate' }, writer, when)),
+    entry(newBloodPressure({ systolic: 128, diastolic: 82, date: when }, writer, when)),
+  ]);
+  expect(series.map((s) => s.key)).toEqual([BLOOD_PRESSURE_KEY]);
 });

@@ -19,6 +19,7 @@ import {
   referenceRange,
   type RangeValue,
 } from './observation.ts';
+import { partOf } from './parts.ts';
 import { entryLookup, followReference, type ResolveReference } from './references.ts';
 import { bloodPressureHalf, isBloodPressurePanel, plainTestName } from './test-names.ts';
 import { convertUnit, convertible, readableUnit } from './units.ts';
@@ -285,7 +286,10 @@ function containedResults(report: FhirResource): JsonObject[] {
 function allReadings(entries: readonly Entry[], options: FormatOptions): Reading[] {
   const readings: Reading[] = [];
   for (const entry of entries) {
-    if (entry.resource.resourceType === 'Observation') readings.push(...readingsOf(entry.resource, entry.entryId, options));
+    // A diary note or symptom is the patient's words, not a test: it lives in notes, not in trends.
+    if (entry.resource.resourceType === 'Observation' && partOf(entry.resource) !== 'notes') {
+      readings.push(...readingsOf(entry.resource, entry.entryId, options));
+    }
     if (entry.resource.resourceType === 'DiagnosticReport') {
       const reportDate = clinicalDate(entry.resource);
       for (const o of containedResults(entry.resource)) readings.push(...readingsOf(o, entry.entryId, options, reportDate));
