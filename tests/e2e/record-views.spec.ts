@@ -10,7 +10,7 @@ import { WelcomePage } from './pages/welcome.ts';
 import { CreateRecordPage } from './pages/create-record.ts';
 import { EmergencyKitPage } from './pages/emergency-kit.ts';
 import { HomePage } from './pages/home.ts';
-import { AddNotePage } from './pages/add-entry.ts';
+import { AddAllergyPage, AddNotePage } from './pages/add-entry.ts';
 import { BringInRecordsPage, EntryListPage, EntryPage, SearchPage, SummaryPage } from './pages/record-views.ts';
 
 const NAME = 'Lucien Bosco';
@@ -125,7 +125,7 @@ test.describe.serial('reading the whole record', () => {
     await entry.moveTo('Mental health');
     await expect(page.getByText('Moved to Mental health.')).toBeVisible();
     await entry.expectShown(title);
-    await expect(entry.fact('Who can see it')).toHaveText('Mental health');
+    await expect(entry.fact('Filed in')).toHaveText('Mental health');
     await expect(entry.fact('Checked')).toHaveText('✓ Signed and unchanged');
   });
 
@@ -144,9 +144,29 @@ test.describe.serial('reading the whole record', () => {
     await entry.expectShown(`${NOTE}, and last night`);
     await expect(entry.history()).toHaveText([/Edited/, /Added/]);
     await checkScreen(page, '22-entry-own-note');
-    await entry.delete();
+    const question = await entry.askToDelete();
+    await checkScreen(page, '22-entry-delete');
+    await question.getByRole('button', { name: 'Delete' }).click();
     await home.expectShown(NAME);
     await expect(home.entry(new RegExp(NOTE))).toHaveCount(0);
+  });
+
+  test('an own allergy can be edited; the history says what changed', async () => {
+    const { page } = device;
+    const home = new HomePage(page);
+    await home.addAllergy();
+    await new AddAllergyPage(page).add({ substance: 'Latex', reaction: 'Itchy skin', severity: 'Mild' });
+    await home.expectShown(NAME);
+    await new SummaryPage(page).section('Allergies').getByRole('link', { name: /Latex/ }).click();
+    const entry = new EntryPage(page);
+    await entry.expectShown('Latex');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('What happens? (optional)').fill('Hives and a swollen face');
+    await page.getByRole('radio', { name: 'Severe' }).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(entry.fact('Reaction')).toHaveText('Hives and a swollen face');
+    await expect(entry.fact('Severity')).toHaveText('Severe');
+    await expect(entry.history().first()).toContainText('Edited: Reaction, severity');
   });
 
   test('search finds entries as you type and says how many', async () => {

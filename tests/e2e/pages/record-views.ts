@@ -115,10 +115,17 @@ export class EntryPage {
     await this.page.getByRole('button', { name: 'Save changes' }).click();
   }
 
-  async delete(): Promise<void> {
+  /** Asks to delete the entry; returns the question. */
+  async askToDelete(): Promise<Locator> {
     await this.page.getByRole('button', { name: 'Delete' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Delete this entry?' });
     await expect(dialog).toContainText('It will be removed from your record on all your devices. Its history is kept.');
+    await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+    return dialog;
+  }
+
+  async delete(): Promise<void> {
+    const dialog = await this.askToDelete();
     await dialog.getByRole('button', { name: 'Delete' }).click();
   }
 }
