@@ -236,6 +236,9 @@ test('10,000 entries scroll with only the rows on screen in the page', async ({ 
   await expect(rows.first()).toHaveAttribute('aria-setsize', '10000');
   expect(await rows.count()).toBeLessThan(30);
 
+  // The row with the keyboard focus stays in the page while it is scrolled away.
+  await rows.first().getByRole('link').focus();
+
   // Scroll through a fifth of the list a screen at a time, as a thumb would, timing the frames.
   const frames = await page.evaluate(async () => {
     const gaps: number[] = [];
@@ -253,6 +256,7 @@ test('10,000 entries scroll with only the rows on screen in the page', async ({ 
   console.log(`10,000 entries: median frame ${median.toFixed(1)} ms, slowest ${frames.at(-1)?.toFixed(1)} ms`);
   expect(median).toBeLessThan(50);
   expect(await rows.count()).toBeLessThan(30);
+  await expect(page.locator('[aria-posinset="1"]').getByRole('link')).toBeFocused();
 
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await expect(page.locator('[aria-posinset="10000"]')).toBeVisible();
