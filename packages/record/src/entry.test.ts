@@ -45,6 +45,26 @@ describe('hybrid logical clock', () => {
 });
 
 describe('entry index', () => {
+  test('list() is the same frozen array until a version is added or removed', () => {
+    const index = new EntryIndex();
+    index.add(toEntryVersion('e1', h(1), inner({}), PEANUT));
+    const first = index.list();
+    expect(index.list()).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    index.add(toEntryVersion('e1', h(1), inner({}), PEANUT)); // the same version again: no change
+    expect(index.list()).toBe(first);
+    const amend = inner({ kind: 'amend', supersedes: h(1), hlc: formatHlc({ wall: 2000, counter: 0, node: device }) });
+    index.add(toEntryVersion('e1', h(2), amend, '{"resourceType":"AllergyIntolerance","code":{"text":"Peanuts"}}'));
+    const second = index.list();
+    expect(second).not.toBe(first);
+    expect((second[0]?.resource.code as { text: string }).text).toBe('Peanuts');
+    index.remove('e1', h(2));
+    expect(index.list()).not.toBe(second);
+    expect((index.list()[0]?.resource.code as { text: string }).text).toBe('Peanut');
+    index.remove('e1', h(9)); // not there: no change
+    expect(index.list()).toBe(index.list());
+  });
+
   test('the newest version wins and the history is kept', () => {
     const index = new EntryIndex();
     index.add(toEntryVersion('e1', h(1), inner({}), PEANUT));

@@ -126,6 +126,8 @@ export function toEntryVersion(
  */
 export class EntryIndex {
   readonly #versions = new Map<string, EntryVersion[]>();
+  /** The last `list()`, kept until a version is added or removed (screens ask for it often). */
+  #listed: readonly Entry[] | undefined;
 
   /**
    * Adds a version (idempotent by hash). Every version of an entry must come from the same
@@ -138,6 +140,7 @@ export class EntryIndex {
     const list = this.#versions.get(version.entryId);
     if (!list) {
       this.#versions.set(version.entryId, [version]);
+      this.#listed = undefined;
       return;
     }
     if (list.some((existing) => existing.hash === version.hash)) return;
@@ -148,6 +151,7 @@ export class EntryIndex {
       throw new IntegrityError('category-mismatch', 'a version of an entry is filed in another category');
     list.push(version);
     list.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.hash < b.hash ? -1 : 1));
+    this.#listed = undefined;
   }
 
   /** Removes one version (its save failed); the entry disappears with its last version. */
@@ -155,6 +159,7 @@ export class EntryIndex {
     const list = this.#versions.get(entryId);
     if (!list) return;
     const kept = list.filter((v) => v.hash !== hash);
+    if (kept.length !== list.length) this.#listed = undefined;
     if (kept.length === 0) this.#versions.delete(entryId);
     else this.#versions.set(entryId, kept);
   }
@@ -175,14 +180,19 @@ export class EntryIndex {
     return this.#versions.get(entryId) ?? [];
   }
 
-  /** Every current (not retracted) entry, newest first. */
-  list(): Entry[] {
+  /**
+   * Every current (not retracted) entry, newest first. The same (frozen) array until the index
+   * changes, so a screen can tell "nothing changed" by identity.
+   */
+  list(): readonly Entry[] {
+    if (this.#listed) return this.#listed;
     const out: Entry[] = [];
     for (const versions of this.#versions.values()) {
       const entry = view(versions);
       if (entry) out.push(entry);
     }
-    return out.sort((a, b) => (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0));
+    this.#listed = Object.freeze(out.sort((a, b) => (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0)));
+    return this.#listed;
   }
 }
 

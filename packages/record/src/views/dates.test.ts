@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FhirResource } from '../fhir.ts';
-import { clinicalDate, datePrecision, fhirInstant } from './dates.ts';
+import { clinicalDate, clinicalTime, datePrecision, fhirInstant } from './dates.ts';
 import { plainDate, plainPeriod } from './format.ts';
 
 describe('FHIR dates', () => {
@@ -57,4 +57,15 @@ describe('FHIR dates', () => {
     ];
     for (const [resource, expected] of cases) expect(clinicalDate(resource), JSON.stringify(resource)).toBe(expected);
   });
+});
+
+test("clinicalTime is the clinical date's instant, the same on every call", () => {
+  const encounter: FhirResource = { resourceType: 'Encounter', period: { start: '2019-12-10T13:00:00+01:00' } };
+  expect(clinicalTime(encounter)).toBe(Date.UTC(2019, 11, 10, 12));
+  expect(clinicalTime(encounter)).toBe(Date.UTC(2019, 11, 10, 12));
+  const undated: FhirResource = { resourceType: 'Basic' };
+  expect(clinicalTime(undated)).toBeUndefined();
+  expect(clinicalTime(undated)).toBeUndefined();
+  // A new version is a new object, with its own date.
+  expect(clinicalTime({ ...encounter, period: { start: '2020-01-01' } })).toBe(Date.UTC(2020, 0, 1));
 });

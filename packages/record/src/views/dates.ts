@@ -144,3 +144,19 @@ export function clinicalDate(resource: FhirResource): string | undefined {
         r.created,
       );
 }
+
+// Resources of stored versions never change (an edit is a new version, a new object), so the
+// instant is worked out once per resource: sorting 10,000 entries asks for it ~280,000 times.
+const clinicalTimes = new WeakMap<FhirResource, number | null>();
+
+/**
+ * The instant of {@link clinicalDate} in milliseconds (undefined when the resource has none),
+ * remembered per resource object.
+ */
+export function clinicalTime(resource: FhirResource): number | undefined {
+  const known = clinicalTimes.get(resource);
+  if (known !== undefined) return known ?? undefined;
+  const time = fhirInstant(clinicalDate(resource));
+  clinicalTimes.set(resource, time ?? null);
+  return time;
+}

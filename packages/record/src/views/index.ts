@@ -31,7 +31,7 @@ export {
 export { timeline, groupTimeline, type TimelineItem, type TimelineGroup } from './timeline.ts';
 export { searchEntries, searchIndex, type SearchHit, type SearchIndex, type SearchField } from './search.ts';
 export { entryLookup, followReference, type EntryLookup, type ResolveReference } from './references.ts';
-export { clinicalDate, fhirInstant, datePrecision, type DatePrecision } from './dates.ts';
+export { clinicalDate, clinicalTime, fhirInstant, datePrecision, type DatePrecision } from './dates.ts';
 export { parseUcum, convertUnit, convertible, readableUnit, type ParsedUnit } from './units.ts';
 export { plainTestName } from './test-names.ts';
 export { foldText } from './format.ts';

@@ -7,7 +7,7 @@
 import type { Entry } from '../entry.ts';
 import type { FhirResource } from '../fhir.ts';
 import { LOINC, hasCode } from './fhir-read.ts';
-import { clinicalDate, fhirInstant } from './dates.ts';
+import { clinicalTime } from './dates.ts';
 
 /** The parts of the record, in the order the app lists them. */
 export const PARTS = [
@@ -88,8 +88,8 @@ export function partOf(resource: FhirResource): Part {
 
 /** Orders entries newest clinical date first; entries without a date last, newest written first. */
 export function byClinicalDate(a: Entry, b: Entry): number {
-  const ta = fhirInstant(clinicalDate(a.resource));
-  const tb = fhirInstant(clinicalDate(b.resource));
+  const ta = clinicalTime(a.resource);
+  const tb = clinicalTime(b.resource);
   if (ta !== undefined && tb !== undefined && ta !== tb) return tb - ta;
   if (ta !== undefined && tb === undefined) return -1;
   if (ta === undefined && tb !== undefined) return 1;

@@ -31,7 +31,7 @@ export class CarekeyState {
   /** Why the app cannot work here (storage denied), as an error with a code. */
   problem = $state<unknown>(null);
   account = $state<AccountView | null>(null);
-  entries = $state.raw<Entry[]>([]);
+  entries = $state.raw<readonly Entry[]>([]);
   sync = $state<SyncStatus>(IDLE_SYNC);
   online = $state(true);
   /** The Emergency Kit, in memory only, between creating a record and confirming it is saved. */
@@ -97,7 +97,10 @@ export class CarekeyState {
     this.sync = client.snapshot.sync;
     if (client.status === 'unlocked') {
       this.account = client.account;
-      this.entries = client.entries();
+      // The client hands back the same list until an entry changes: a sync-status change must
+      // not make every view of 10,000 entries recompute.
+      const entries = client.entries();
+      if (entries !== this.entries) this.entries = entries;
     } else {
       this.account = null;
       this.entries = [];
