@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { attachmentsOf, decodeBase64, decodeText, htmlToText, kindOf } from './attachments.ts';
+import { attachmentsOf, blobTypeOf, decodeBase64, decodeText, htmlToText, kindOf } from './attachments.ts';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -50,6 +50,25 @@ describe('attachments', () => {
     expect(kindOf('application/octet-stream')).toBe('other');
     expect(kindOf('text/rtf')).toBe('text');
     expect(kindOf(undefined)).toBe('other');
+  });
+
+  test('gives a blob its own type only when it is a raster picture or a PDF', () => {
+    const blobType = (contentType: string) =>
+      blobTypeOf(attachmentsOf({ resourceType: 'Binary', contentType, data: b64('<svg onload="alert(1)"/>') })[0]!);
+    for (const type of ['image/png', 'image/jpeg', 'image/gif', 'image/webp']) expect(blobType(type)).toBe(type);
+    expect(blobType('application/pdf')).toBe('application/pdf');
+    for (const type of [
+      'image/svg+xml',
+      'text/html',
+      'application/xhtml+xml',
+      'text/xml',
+      'application/xml',
+      'text/plain',
+      'application/x-unknown',
+    ])
+      expect(blobType(type)).toBe('application/octet-stream');
+    expect(blobType('IMAGE/SVG+XML; charset=utf-8')).toBe('application/octet-stream');
+    expect(blobTypeOf({ kind: 'other', contentType: undefined })).toBe('application/octet-stream');
   });
 
   test('turns HTML into plain text, dropping scripts and styles', () => {

@@ -63,6 +63,24 @@ export function kindOf(contentType: string | undefined): AttachmentKind {
 }
 
 /**
+ * The media type to give a blob: URL of an attachment. Only what is shown inline keeps its own
+ * type — a raster picture, and a PDF (which the browser opens in its own viewer). Anything else
+ * (SVG, HTML, XML, an unknown type) becomes `application/octet-stream`, so opening its blob: URL
+ * downloads it instead of rendering it as a document on the app's origin, where its scripts would
+ * run with the patient's unlocked record.
+ *
+ * @example
+ * blobTypeOf({ kind: 'image', contentType: 'image/png' }) // 'image/png'
+ * blobTypeOf({ kind: 'other', contentType: 'image/svg+xml' }) // 'application/octet-stream'
+ */
+export function blobTypeOf(attachment: Pick<AttachmentView, 'kind' | 'contentType'>): string {
+  const { kind, contentType } = attachment;
+  if (kind === 'image' && contentType !== undefined && IMAGE_TYPES.has(contentType)) return contentType;
+  if (kind === 'pdf') return 'application/pdf';
+  return 'application/octet-stream';
+}
+
+/**
  * Decodes base64 (standard or URL-safe, with or without padding and line breaks); undefined
  * when the text is not base64.
  *
