@@ -34,6 +34,7 @@ import {
   generateSigningKeyPair,
   importEntryId,
   monthOf,
+  MAX_BODY_LENGTH,
   newKdfParams,
   openEnvelope,
   openLocalItem,
@@ -87,7 +88,8 @@ import {
   type ParsedImport,
   type TrustedIssuer,
   HybridClock,
-  asFhirResource,
+  asEntryResource,
+  plainFileSize,
   categoryForResourceType,
   toEntryVersion,
   type Category,
@@ -1148,10 +1150,11 @@ export class CarekeyClient {
    * Adds a FHIR resource as a new entry: sealed and signed on this device, saved locally and
    * queued for the relay. Works offline.
    *
-   * @throws InvalidResourceError when `resource` is not a FHIR resource
+   * @throws InvalidResourceError when `resource` is not a FHIR resource (or is a Bundle, which is
+   *   imported instead); CarekeyError `envelope-too-large` when it is too large for one entry
    */
   async addEntry(resource: unknown, options: { vault?: string; category?: Category } = {}): Promise<Entry> {
-    const checked: FhirResource = asFhirResource(resource);
+    const checked: FhirResource = asEntryResource(resource);
     const state = this.#vault(options.vault);
     const category = options.category ?? categoryForResourceType(checked.resourceType);
     return this.#writeOne(state, { entryId: randomId(), category, kind: 'create', resourceText: JSON.stringify(checked) });
@@ -1164,15 +1167,21 @@ export class CarekeyClient {
    *   another account wrote
    */
   async amendEntry(entryId: string, resource: unknown, options: { vault?: string } = {}): Promise<Entry> {
-    const checked = asFhirResource(resource);
+    const checked = asEntryResource(resource);
     const state = this.#vault(options.vault);
-    const current = this.#ownEntry(state, entryId);
-    return this.#writeOne(state, {
-      entryId: fromHex(entryId),
-      category: current.category,
-      kind: 'amend',
-      resourceText: JSON.stringify(checked),
-      supersedes: current.current.hash,
+    this.#ownEntry(state, entryId); // fail early, before waiting for the lock
+    return this.#withWriteLock(async () => {
+      // Read inside the lock: a write that ran meanwhile may have made a newer version.
+      const current = this.#ownEntry(state, entryId);
+      const prepared = this.#prepare(state, {
+        entryId: fromHex(entryId),
+        category: current.category,
+        kind: 'amend',
+        resourceText: JSON.stringify(checked),
+        supersedes: current.current.hash,
+      });
+      await this.#commit(state, [prepared]);
+      return this.#entryOf(state, prepared.entryId);
     });
   }
 
@@ -1183,9 +1192,10 @@ export class CarekeyClient {
    */
   async retractEntry(entryId: string, options: { vault?: string } = {}): Promise<void> {
     const state = this.#vault(options.vault);
-    const current = this.#ownEntry(state, entryId);
+    this.#ownEntry(state, entryId); // fail early, before waiting for the lock
     // Not #writeOne: a retracted entry is no longer readable, which is the point.
     await this.#withWriteLock(async () => {
+      const current = this.#ownEntry(state, entryId); // inside the lock: the newest version
       const prepared = this.#prepare(state, {
         entryId: fromHex(entryId),
         category: current.category,
@@ -1205,28 +1215,31 @@ export class CarekeyClient {
    */
   async moveEntry(entryId: string, category: Category, options: { vault?: string } = {}): Promise<Entry> {
     const state = this.#vault(options.vault);
-    const current = this.#ownEntry(state, entryId);
-    if (current.category === category) return current;
+    if (this.#ownEntry(state, entryId).category === category) return this.#ownEntry(state, entryId);
     const movedTo = randomId();
     return this.#withWriteLock(async () => {
-      const created = this.#prepare(state, {
-        entryId: movedTo,
-        category,
-        kind: 'create',
-        resourceText: current.current.resourceText,
-        ...(current.current.source ? { source: current.current.source } : {}),
-        ...(current.current.issues.length ? { issues: current.current.issues } : {}),
-      });
-      const retracted = this.#prepare(state, {
-        entryId: fromHex(entryId),
-        category: current.category,
-        kind: 'retract',
-        resourceText: null,
-        supersedes: current.current.hash,
-        movedTo: toHex(movedTo),
-      });
-      await this.#commit(state, [created, retracted]);
-      return this.#entryOf(state, created.entryId);
+      const current = this.#ownEntry(state, entryId); // inside the lock: the newest version
+      if (current.category === category) return current;
+      const prepared = this.#prepareAll(state, [
+        {
+          entryId: movedTo,
+          category,
+          kind: 'create',
+          resourceText: current.current.resourceText,
+          ...(current.current.source ? { source: current.current.source } : {}),
+          ...(current.current.issues.length ? { issues: current.current.issues } : {}),
+        },
+        {
+          entryId: fromHex(entryId),
+          category: current.category,
+          kind: 'retract',
+          resourceText: null,
+          supersedes: current.current.hash,
+          movedTo: toHex(movedTo),
+        },
+      ]);
+      await this.#commit(state, prepared);
+      return this.#entryOf(state, toHex(movedTo));
     });
   }
 
@@ -1275,7 +1288,7 @@ export class CarekeyClient {
         else {
           throw new CarekeyError(
             'different-patient',
-            `This file seems to be about someone else: the ${differences.join(', ')} differ from this record's.`,
+            `This file seems to be about someone else: the ${plainList(differences.map((d) => PATIENT_FIELD_WORDS[d]))} in it ${differences.length === 1 ? 'differs' : 'differ'} from this record's.`,
           );
         }
       }
@@ -1290,61 +1303,87 @@ export class CarekeyClient {
       let updated = 0;
       let unchanged = 0;
       const needsReview: Array<{ entryId: string; resourceType: string; reasons: string[] }> = [];
+      const problems = [...parsed.problems];
       const total = parsed.candidates.length;
       let batch: PreparedVersion[] = [];
       const flush = async (done: number) => {
-        await this.#commit(state, batch);
+        await this.#commit(state, batch); // takes its versions back itself when saving fails
         batch = [];
         progress({ phase: 'saving', done, total });
         await new Promise((resolve) => setTimeout(resolve, 0)); // let the page paint the progress
       };
-      for (const [index, candidate] of parsed.candidates.entries()) {
-        const entryId = this.#followMoves(state, toHex(importEntryId(importKey, candidate.sourceIdentity)));
-        const text = JSON.stringify(candidate.resource);
-        const issues = candidate.issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`);
-        const source = { ...(candidate.fullUrl ? { fullUrl: candidate.fullUrl } : {}), ...(card ? { card } : {}) };
-        const common = {
-          resourceText: text,
-          resource: candidate.resource,
-          ...(Object.keys(source).length ? { source } : {}),
-          ...(issues.length ? { issues } : {}),
-        };
-        const existing = state.entries.get(entryId);
-        const history = state.entries.history(entryId);
-        const last = history.at(-1);
-        if (existing && existing.author.account === me) {
-          if (existing.current.resourceText === text) unchanged += 1;
-          else {
-            batch.push(
-              this.#prepare(state, {
+      // Versions are recorded in memory as they are prepared; any failure before they are saved
+      // takes them back, so the screen never shows entries that are not stored.
+      const prepare = (input: WriteInput): boolean => {
+        try {
+          batch.push(this.#prepare(state, input));
+          return true;
+        } catch (error) {
+          if (!(error instanceof CarekeyError && error.code === 'envelope-too-large')) throw error;
+          return false;
+        }
+      };
+      try {
+        for (const [index, candidate] of parsed.candidates.entries()) {
+          const entryId = this.#followMoves(state, toHex(importEntryId(importKey, candidate.sourceIdentity)));
+          const text = JSON.stringify(candidate.resource);
+          const issues = candidate.issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`);
+          const source = { ...(candidate.fullUrl ? { fullUrl: candidate.fullUrl } : {}), ...(card ? { card } : {}) };
+          const common = {
+            resourceText: text,
+            resource: candidate.resource,
+            ...(Object.keys(source).length ? { source } : {}),
+            ...(issues.length ? { issues } : {}),
+          };
+          const existing = state.entries.get(entryId);
+          const history = state.entries.history(entryId);
+          const last = history.at(-1);
+          let outcome: 'added' | 'updated' | 'unchanged';
+          let saved = true;
+          if (existing && existing.author.account === me) {
+            if (existing.current.resourceText === text) outcome = 'unchanged';
+            else {
+              saved = prepare({
                 entryId: fromHex(entryId),
                 category: existing.category,
                 kind: 'amend',
                 supersedes: existing.current.hash,
                 ...common,
-              }),
-            );
-            updated += 1;
+              });
+              outcome = 'updated';
+            }
+          } else if (existing || (last && history.findLast((v) => v.kind !== 'retract')?.resourceText === text)) {
+            // Someone else's entry with this ID, or one the patient deleted and that has not changed
+            // since: leave it as it is.
+            outcome = 'unchanged';
+          } else if (last) {
+            // Deleted by the patient, but the source has changed since: it comes back as a new version.
+            saved = prepare({ entryId: fromHex(entryId), category: last.category, kind: 'amend', supersedes: last.hash, ...common });
+            outcome = 'updated';
+          } else {
+            saved = prepare({ entryId: fromHex(entryId), category: candidate.category, kind: 'create', ...common });
+            outcome = 'added';
           }
-        } else if (existing || (last && history.findLast((v) => v.kind !== 'retract')?.resourceText === text)) {
-          // Someone else's entry with this ID, or one the patient deleted and that has not changed
-          // since: leave it as it is.
-          unchanged += 1;
-        } else if (last) {
-          // Deleted by the patient, but the source has changed since: it comes back as a new version.
-          batch.push(
-            this.#prepare(state, { entryId: fromHex(entryId), category: last.category, kind: 'amend', supersedes: last.hash, ...common }),
-          );
-          updated += 1;
-        } else {
-          batch.push(this.#prepare(state, { entryId: fromHex(entryId), category: candidate.category, kind: 'create', ...common }));
-          added += 1;
+          if (!saved) {
+            problems.push({
+              where: candidate.fullUrl ?? `${candidate.resource.resourceType} ${index + 1}`,
+              message: `is too large to keep in Carekey (${plainFileSize(utf8(text).length)}; one item can be at most 960 KB), so it was not imported`,
+            });
+            continue;
+          }
+          if (outcome === 'added') added += 1;
+          else if (outcome === 'updated') updated += 1;
+          else unchanged += 1;
+          const reasons = [...issues, ...(card && !card.verified ? ['from a health card whose signature could not be checked'] : [])];
+          if (reasons.length > 0) needsReview.push({ entryId, resourceType: candidate.resource.resourceType, reasons });
+          if (batch.length >= 250) await flush(index + 1);
         }
-        const reasons = [...issues, ...(card && !card.verified ? ['from a health card whose signature could not be checked'] : [])];
-        if (reasons.length > 0) needsReview.push({ entryId, resourceType: candidate.resource.resourceType, reasons });
-        if (batch.length >= 250) await flush(index + 1);
+        await flush(total);
+      } catch (error) {
+        for (const p of batch) state.forget(p.hash);
+        this.#emit();
+        throw error;
       }
-      await flush(total);
       return {
         format: parsed.format,
         byType: parsed.counts.byType,
@@ -1353,7 +1392,7 @@ export class CarekeyClient {
         updated,
         unchanged,
         needsReview,
-        problems: parsed.problems,
+        problems,
         patient,
         ...(parsed.card
           ? {
@@ -1499,6 +1538,11 @@ export class CarekeyClient {
       ...(input.source ? { source: input.source } : {}),
       ...(input.issues?.length ? { issues: input.issues.slice(0, 20).map((i) => i.slice(0, 500)) } : {}),
     };
+    const content = input.resourceText === null ? new Uint8Array(0) : utf8(input.resourceText);
+    if (content.length > MAX_BODY_LENGTH - 64 * 1024) {
+      // Checked before sealing with room for the entry's own fields (at most ~12 KiB) and padding.
+      throw new CarekeyError('envelope-too-large', 'this item is too large for one entry (at most 960 KiB)');
+    }
     const bytes = sealEnvelope({
       vault: fromHex(state.vault),
       collection: fromHex(collectionKeys.collection),
@@ -1508,7 +1552,7 @@ export class CarekeyClient {
       signer: { deviceId: keyring.device.idBytes, secretKey: keyring.device.keys.secretKey },
       monthKey,
       inner,
-      content: input.resourceText === null ? new Uint8Array(0) : utf8(input.resourceText),
+      content,
     });
     const hashBytes = envelopeHash(bytes);
     const hash = toBase64Url(hashBytes);
@@ -1523,6 +1567,18 @@ export class CarekeyClient {
         { key: keys.outboxItem(state.vault, inner.hlc.replace(/:/g, '.')), value: encodeJson({ hash }) },
       ],
     };
+  }
+
+  /** Prepares several versions, all or none: when one fails, those already recorded are taken back. */
+  #prepareAll(state: VaultState, inputs: readonly WriteInput[]): PreparedVersion[] {
+    const prepared: PreparedVersion[] = [];
+    try {
+      for (const input of inputs) prepared.push(this.#prepare(state, input));
+    } catch (error) {
+      for (const p of prepared) state.forget(p.hash);
+      throw error;
+    }
+    return prepared;
   }
 
   /** Stores prepared versions in one batch and queues them for the relay; on failure takes them back. */
@@ -1620,3 +1676,16 @@ export function checkPassphrase(passphrase: string): void {
 }
 
 export type { RejectedEnvelope };
+
+/** The patient details an import compares, as a person reads them. */
+const PATIENT_FIELD_WORDS: Readonly<Record<string, string>> = {
+  name: 'name',
+  birthDate: 'date of birth',
+  identifier: 'NHS or hospital number',
+};
+
+/** "a", "a and b", "a, b and c". */
+function plainList(items: readonly (string | undefined)[]): string {
+  const words = items.filter((w): w is string => w !== undefined);
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
+}

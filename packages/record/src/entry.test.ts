@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { EntryIndex, EntryInnerSchema, toEntryVersion, type EntryInner } from './entry.ts';
 import { HybridClock, formatHlc, parseHlc } from './hlc.ts';
-import { InvalidResourceError, parseFhirResource } from './fhir.ts';
+import { InvalidResourceError, asEntryResource, parseFhirResource } from './fhir.ts';
 import { categoryForResourceType, isCategory, isSpecialCategory } from './categories.ts';
 import { IntegrityError } from '@carekey/crypto';
 
@@ -193,8 +193,21 @@ describe('resources and categories', () => {
     expect(parseFhirResource('{"resourceType":"Observation"}').resourceType).toBe('Observation');
     expect(() => parseFhirResource('{"name":"x"}')).toThrow(InvalidResourceError);
     expect(() => parseFhirResource('[1]')).toThrow(InvalidResourceError);
-    expect(() => parseFhirResource('{"resourceType":"Bundle"}')).toThrow(/import/);
     expect(() => parseFhirResource('{')).toThrow(InvalidResourceError);
+    expect(() => parseFhirResource('{"resourceType":"  "}')).toThrow(InvalidResourceError);
+  });
+
+  test('reads back whatever an import keeps: a nested Bundle, a misspelt type', () => {
+    // An import keeps these (flagged for review); every device must be able to read them back.
+    expect(toEntryVersion('e1', h(1), inner({}), '{"resourceType":"Bundle","type":"collection"}').resource?.resourceType).toBe('Bundle');
+    expect(toEntryVersion('e2', h(2), inner({}), '{"resourceType":"observation"}').resource?.resourceType).toBe('observation');
+  });
+
+  test('a new entry added by hand is a resource FHIR would name, and not a Bundle', () => {
+    expect(asEntryResource({ resourceType: 'Observation' }).resourceType).toBe('Observation');
+    expect(() => asEntryResource({ resourceType: 'Bundle' })).toThrow(/import/);
+    expect(() => asEntryResource({ resourceType: 'observation' })).toThrow(InvalidResourceError);
+    expect(() => asEntryResource({ name: 'x' })).toThrow(InvalidResourceError);
   });
 
   test('maps resource types to categories', () => {

@@ -24,7 +24,18 @@ export class InvalidResourceError extends Error {
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
 
 /**
- * Accepts a parsed JSON value as a FHIR resource, or says why not.
+ * True for a JSON object with a non-empty string `resourceType`: what the record keeps as a
+ * resource. Deliberately loose — an import keeps what a source sent, misspelt types and nested
+ * Bundles included (flagged for review), and every device must read back what any device kept.
+ */
+export function isFhirResource(value: unknown): value is FhirResource {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const type = (value as { resourceType?: unknown }).resourceType;
+  return typeof type === 'string' && type.trim() !== '';
+}
+
+/**
+ * Accepts a parsed JSON value as a stored FHIR resource, or says why not.
  *
  * @throws InvalidResourceError
  */
@@ -32,11 +43,24 @@ export function asFhirResource(value: unknown): FhirResource {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidResourceError('A FHIR resource is a JSON object');
   }
-  const type = (value as { resourceType?: unknown }).resourceType;
-  if (typeof type !== 'string') throw new InvalidResourceError('The JSON has no "resourceType", so it is not a FHIR resource');
-  if (!RESOURCE_TYPE.test(type)) throw new InvalidResourceError(`"${type}" is not a FHIR resource type`);
-  if (type === 'Bundle') throw new InvalidResourceError('A Bundle holds many resources: import it rather than adding it as one entry');
-  return value as FhirResource;
+  if (!isFhirResource(value)) throw new InvalidResourceError('The JSON has no "resourceType", so it is not a FHIR resource');
+  return value;
+}
+
+/**
+ * Accepts a value as a new entry added by hand (`carekey add`, the app's forms): a resource
+ * whose type is spelt as FHIR spells types, and not a Bundle — a Bundle holds many resources
+ * and is imported instead.
+ *
+ * @throws InvalidResourceError
+ */
+export function asEntryResource(value: unknown): FhirResource {
+  const resource = asFhirResource(value);
+  if (!RESOURCE_TYPE.test(resource.resourceType)) throw new InvalidResourceError(`"${resource.resourceType}" is not a FHIR resource type`);
+  if (resource.resourceType === 'Bundle') {
+    throw new InvalidResourceError('A Bundle holds many resources: import it rather than adding it as one entry');
+  }
+  return resource;
 }
 
 /**

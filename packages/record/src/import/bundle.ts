@@ -2,7 +2,7 @@
  * Reading the resources out of a FHIR Bundle of any type, and out of a bare JSON array of
  * resources or Bundle entries.
  */
-import type { FhirResource } from '../fhir.ts';
+import { isFhirResource, type FhirResource } from '../fhir.ts';
 import type { FoundResource, ImportFormat, ImportProblem } from './types.ts';
 
 /** The resources found in a file, and the parts skipped. */
@@ -13,11 +13,7 @@ export interface Extraction {
 }
 
 /** True for a JSON object with a non-empty string `resourceType`: something to keep as a resource. */
-export function isResourceLike(value: unknown): value is FhirResource {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const type = (value as { resourceType?: unknown }).resourceType;
-  return typeof type === 'string' && type.trim() !== '';
-}
+export const isResourceLike = isFhirResource;
 
 const BUNDLE_FORMATS: Readonly<Record<string, ImportFormat>> = {
   document: 'bundle:document',
