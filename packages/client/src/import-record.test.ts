@@ -68,7 +68,11 @@ afterEach(() => {
   for (const client of opened.splice(0)) client.lock();
 });
 
-const ids = (client: CarekeyClient) => client.entries().map((e) => `${e.entryId}:${e.current.hash}`).sort();
+const ids = (client: CarekeyClient) =>
+  client
+    .entries()
+    .map((e) => `${e.entryId}:${e.current.hash}`)
+    .sort();
 
 describe('importing into the record', { timeout: 60_000 }, () => {
   test('what an import keeps — a nested Bundle, a misspelt type — reads back on the next unlock', async () => {
@@ -91,7 +95,12 @@ describe('importing into the record', { timeout: 60_000 }, () => {
     const again = await reopened(storage);
     expect(again.loadProblems).toEqual([]);
     expect(ids(again)).toEqual(before);
-    expect(again.entries().map((e) => e.resourceType).sort()).toEqual(['Bundle', 'Observation', 'observation']);
+    expect(
+      again
+        .entries()
+        .map((e) => e.resourceType)
+        .sort(),
+    ).toEqual(['Bundle', 'Observation', 'observation']);
   });
 
   test('an item too large for one entry is reported, and the rest of the file is imported', async () => {

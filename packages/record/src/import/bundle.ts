@@ -2,7 +2,7 @@
  * Reading the resources out of a FHIR Bundle of any type, and out of a bare JSON array of
  * resources or Bundle entries.
  */
-import { isFhirResource, type FhirResource } from '../fhir.ts';
+import { isFhirResource } from '../fhir.ts';
 import type { FoundResource, ImportFormat, ImportProblem } from './types.ts';
 
 /** The resources found in a file, and the parts skipped. */
