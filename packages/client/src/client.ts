@@ -888,9 +888,11 @@ export class CarekeyClient {
           this.#applySnapshot(state, sealed, new Set(stored));
           snapshot = 'used';
         } catch {
-          // A damaged, stale or foreign snapshot costs time, never data: rebuild from the envelopes.
+          // A damaged, stale or foreign snapshot costs time, never data: rebuild from the envelopes,
+          // and drop it so the next unlock does not try it again.
           snapshot = 'refused';
           state = new VaultState(vault);
+          await this.storage.write([{ key: keys.snapshot(vault), value: undefined }]).catch(() => undefined);
         }
       }
       const fromSnapshot = state.envelopeCount;
@@ -971,6 +973,7 @@ export class CarekeyClient {
     this.#snapshotWrite = this.#withWriteLock(async () => {
       if (this.#unlocked !== unlocked) return;
       const writes: StorageWrite[] = [];
+      const written: VaultState[] = [];
       for (const state of unlocked.vaults.values()) {
         if (state.unsnapshotted === 0) continue;
         const plaintext = encodeSnapshot(state.vault, state.recorded());
@@ -978,9 +981,11 @@ export class CarekeyClient {
           key: keys.snapshot(state.vault),
           value: sealSnapshot(unlocked.keyring.snapshotKey, { account: unlocked.keyring.account, vault: state.vault }, plaintext),
         });
-        state.markSnapshotted();
+        written.push(state);
       }
       if (writes.length > 0) await this.storage.write(writes);
+      // Counted as saved only once saved: a failed write is tried again after the next change.
+      for (const state of written) state.markSnapshotted();
       // Only a cache: one that could not be saved costs time at the next unlock, never data.
     }).catch(() => undefined);
   }

@@ -161,6 +161,8 @@ describe('unlock snapshot', { timeout: 60_000 }, () => {
       expect(reopened.loads[0]).toMatchObject({ snapshot: 'refused', fromSnapshot: 0, fromEnvelopes: 300 });
       expect(shown(reopened)).toEqual(before);
       expect(reopened.loadProblems).toEqual([]);
+      // A refused snapshot is dropped, not tried again at every unlock.
+      expect(await storage.get(key)).toBeUndefined();
       reopened.lock();
     }
     await storage.write([{ key, value: sealed.subarray(0, 20) }]);
