@@ -97,7 +97,7 @@ test.describe.serial('reading the whole record', () => {
     await checkScreen(page, '21-part');
   });
 
-  test('an entry shows its details, its file, who wrote it and that it is signed and unchanged', async () => {
+  test('an entry from a file shows its details, its file, where it came from and that it is unchanged since it was added', async () => {
     const { page } = device;
     await page.getByRole('link', { name: 'Back to your record' }).click();
     await new SummaryPage(page).part('Letters and documents').click();
@@ -110,7 +110,8 @@ test.describe.serial('reading the whole record', () => {
       .click();
     const entry = new EntryPage(page);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect(entry.fact('Checked')).toHaveText('✓ Signed and unchanged');
+    // An ordinary file carries no signature: only that it is as it was brought in is vouched for.
+    await expect(entry.fact('Checked')).toHaveText('Unchanged since you added it');
     await expect(entry.fact('Came from')).toHaveText('A file you brought in');
     await expect(page.getByRole('heading', { level: 2, name: 'File' })).toBeVisible();
     await expect(page.getByRole('figure')).toContainText('Chief Complaint');
@@ -126,7 +127,8 @@ test.describe.serial('reading the whole record', () => {
     await expect(page.getByText('Moved to Mental health.')).toBeVisible();
     await entry.expectShown(title);
     await expect(entry.fact('Filed in')).toHaveText('Mental health');
-    await expect(entry.fact('Checked')).toHaveText('✓ Signed and unchanged');
+    await expect(entry.fact('Checked')).toHaveText('Unchanged since you added it');
+    await expect(entry.fact('Came from')).toHaveText('A file you brought in');
   });
 
   test('an own note can be edited, and deleted after a question', async () => {
@@ -140,6 +142,7 @@ test.describe.serial('reading the whole record', () => {
     const entry = new EntryPage(page);
     await entry.expectShown(NOTE);
     await expect(entry.fact('Written by')).toHaveText('You, on this phone');
+    await expect(entry.fact('Checked')).toHaveText('Signed by you and unchanged');
     await entry.edit(`${NOTE}, and last night`);
     await entry.expectShown(`${NOTE}, and last night`);
     await expect(entry.history()).toHaveText([/Edited/, /Added/]);
