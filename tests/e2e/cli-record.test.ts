@@ -5,7 +5,7 @@
  * without one), export as FHIR (every imported resource comes back unchanged) and as an IPS
  * document, back up, and restore onto a fresh device with the relay stopped.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,7 +108,11 @@ describe('the whole record through the CLI', () => {
 
   test('export as FHIR gives back every imported resource unchanged; export as IPS is a document', async () => {
     const out = join(dir, 'record.json');
+    // Written over a file anyone could read: the export is the patient's alone afterwards.
+    writeFileSync(out, '{}');
+    chmodSync(out, 0o644);
     expect((await run(['export', '--format', 'fhir', '--out', out])).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
     const exported = (JSON.parse(readFileSync(out, 'utf8')) as { resourceType: string; entry: Array<{ resource: unknown }> }).entry.map(
       (e) => JSON.stringify(e.resource),
     );
@@ -129,6 +133,7 @@ describe('the whole record through the CLI', () => {
   test('a backup restores the record on a fresh device with the relay stopped', async () => {
     const backup = join(dir, 'record.carekey-backup');
     expect((await run(['export', '--format', 'backup', '--out', backup])).code).toBe(0);
+    expect(statSync(backup).mode & 0o777).toBe(0o600);
     expect(readFileSync(backup, 'latin1')).not.toMatch(/Guzm|Angela|Observation/);
     await relay.stop();
     const fresh = join(dir, 'new-phone');

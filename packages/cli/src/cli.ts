@@ -30,7 +30,7 @@
  * errors: one line on stderr (with --json: {"error":{"code","message"}})
  * ```
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -360,7 +360,10 @@ async function cmdExport(ctx: Context): Promise<number> {
           `${JSON.stringify(ctx.client.exportRecord({ format: format as 'fhir' | 'ips', ...(categories.length ? { categories: categories as Category[] } : {}) }), null, 2)}\n`,
         );
   if (ctx.values.out) {
-    await writeFile(resolve(ctx.io.cwd, ctx.values.out), bytes, { mode: 0o600 });
+    const path = resolve(ctx.io.cwd, ctx.values.out);
+    await writeFile(path, bytes, { mode: 0o600 });
+    // `mode` only applies when the file is created: a file that was already there keeps its own.
+    await chmod(path, 0o600);
     if (!ctx.json) ctx.io.stderr.write(`Wrote ${ctx.values.out}.\n`);
   } else {
     ctx.io.stdout.write(bytes);
