@@ -145,6 +145,23 @@ describe('home summary', () => {
     const summary = homeSummary(entries(ANGELA), now, { latestResults: 2 });
     expect(summary.latestResults).toHaveLength(2);
     expect(summary.latestResults.map((r) => r.point.date)).toEqual(['2020-08-14T18:29:50+00:00', '2020-08-14T18:29:50+00:00']);
+    // Measurements before questionnaire answers; nothing from a special category on home.
+    const survey = (code: string, text: string, date: string): FhirResource => ({
+      resourceType: 'Observation',
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code }], text },
+      effectiveDateTime: date,
+      valueString: 'Several days',
+    });
+    const mixed = [
+      ...entries(ANGELA),
+      entry(survey('44255-8', 'Feeling down', '2025-01-01'), { category: 'mental-health' }),
+      entry(survey('89204-2', 'Walks to the shops', '2025-01-02')),
+    ];
+    const titles = homeSummary(mixed, now, { latestResults: 50 }).latestResults.map((r) => r.series.name);
+    expect(titles).not.toContain('Feeling down');
+    expect(titles.at(-1)).toBe('Walks to the shops');
     expect(homeSummary([], now)).toEqual({
       allergies: [],
       noKnownAllergies: false,

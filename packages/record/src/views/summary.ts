@@ -11,6 +11,7 @@ import { clinicalDate, fhirInstant } from './dates.ts';
 import { SNOMED, firstCode, hasCode, list, obj, periodOf, str, type JsonObject } from './fhir-read.ts';
 import { foldText, plainDate, type FormatOptions } from './format.ts';
 import { byClinicalDate } from './parts.ts';
+import { isSpecialCategory } from '../categories.ts';
 import { entryLookup, type ResolveReference } from './references.ts';
 import { latestResults, resultSeries, type ResultPoint, type ResultSeries } from './results.ts';
 
@@ -234,6 +235,24 @@ export function homeSummary(entries: readonly Entry[], now: Date, options: Summa
     })),
     conditions: conditions.filter((c, i) => conditions.findIndex((d) => foldText(d.title) === foldText(c.title)) === i),
     nextAppointment,
-    latestResults: latestResults(resultSeries(entries, options), options.latestResults ?? 5),
+    latestResults: homeResults(entries, options),
   };
+}
+
+/** What a home screen shows first: test results and measurements, not questionnaire answers. */
+const MEASURED = new Set(['laboratory', 'vital-signs', 'imaging']);
+
+/**
+ * The latest results for the home screen. Entries in the special categories (a mental-health
+ * questionnaire, a sexual-health test) stay on their own screens rather than on the first
+ * screen anyone glancing at the phone sees; lab results and measurements come before survey
+ * answers and other observations.
+ */
+function homeResults(entries: readonly Entry[], options: SummaryOptions): HomeSummary['latestResults'] {
+  const limit = options.latestResults ?? 5;
+  const ordinary = entries.filter((e) => !isSpecialCategory(e.category));
+  const all = latestResults(resultSeries(ordinary, options), Number.MAX_SAFE_INTEGER);
+  const measured = all.filter((r) => r.series.categories.some((c) => MEASURED.has(c)));
+  const rest = all.filter((r) => !r.series.categories.some((c) => MEASURED.has(c)));
+  return [...measured, ...rest].slice(0, limit);
 }
