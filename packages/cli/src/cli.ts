@@ -336,6 +336,7 @@ async function cmdImport(ctx: Context): Promise<number> {
       print(ctx.io, `Health card from ${report.card.issuer}: ${report.card.verified ? 'signature checked' : 'NOT verified'}.`);
     if (report.needsReview.length)
       print(ctx.io, `${plural(report.needsReview.length, 'entry needs', 'entries need')} a look (kept, flagged).`);
+    if (report.notChecked) print(ctx.io, report.notChecked);
   }
   for (const problem of report.problems) ctx.io.stderr.write(`carekey: skipped ${problem.where}: ${problem.message}\n`);
   await ctx.client.sync();

@@ -30,6 +30,11 @@ export interface ImportReport {
   readonly problems: ReadonlyArray<{ readonly where: string; readonly message: string }>;
   /** Whose record this file is: set the record's patient, matched it, or differed and was confirmed. */
   readonly patient: 'set' | 'same' | 'confirmed-different' | 'none';
+  /**
+   * Set when nothing in the file could be checked (the FHIR definitions could not be loaded):
+   * why, in plain words, to say once. Every item is then in `needsReview` as not checked.
+   */
+  readonly notChecked?: string;
   /** For a SMART Health Card: its issuer and whether its signature was verified with a trusted key. */
   readonly card?: { readonly issuer: string; readonly verified: boolean; readonly reason?: string };
 }

@@ -9,7 +9,11 @@ import { ImportError } from './errors.ts';
 import { sourceIdentity } from './identity.ts';
 import { DEFAULT_MAX_BYTES, decodeInput } from './text.ts';
 import type { FoundResource, ImportCandidate, ImportOptions, ParsedImport } from './types.ts';
-import { r4Validator, type ResourceValidator } from './validate.ts';
+import { FhirDefinitionsUnavailableError, r4Validator, uncheckedValidator, type ResourceValidator } from './validate.ts';
+
+/** What the patient is told, once, when nothing in a file could be checked. */
+export const NOT_CHECKED_MESSAGE =
+  'Nothing in this file could be checked, because Carekey could not load the rules it checks health records against (the first time, this needs an internet connection). Everything was kept, and each item is marked for a look.';
 
 /** Resources checked between two progress reports (and two pauses for the page to repaint). */
 export const PROGRESS_CHUNK = 250;
@@ -28,8 +32,10 @@ const nextMacrotask = (): Promise<void> =>
  * in it, categorised, named by a stable source identity and validated against FHIR R4.
  * Invalid resources are kept, with their issues; parts of the file that hold no resource are
  * listed in `problems`. The first call loads the FHIR definitions (a separate download in a
- * browser); `onProgress` is called at least every {@link PROGRESS_CHUNK} resources while they
- * are checked, with a pause for the event loop in between.
+ * browser); when they cannot be loaded, nothing is refused for it: every resource is kept with
+ * the issue `NOT_CHECKED` and `notChecked` says why, in plain words. `onProgress` is called at
+ * least every {@link PROGRESS_CHUNK} resources while they are checked, with a pause for the
+ * event loop in between.
  *
  * @throws ImportError when the file as a whole cannot be imported; nothing was imported then
  *
@@ -52,11 +58,15 @@ export async function parseImport(input: string | Uint8Array, options: ImportOpt
 
   const total = read.found.length;
   options.onProgress?.(0, total);
-  const validator = await validatorReady;
+  const validator = await validatorReady.catch((error: unknown) => {
+    // Validation never rejects: without its rules, everything is kept and flagged as not checked.
+    if (error instanceof FhirDefinitionsUnavailableError) return undefined;
+    throw error;
+  });
   const candidates: ImportCandidate[] = [];
   for (let start = 0; start < total; start += PROGRESS_CHUNK) {
     const end = Math.min(start + PROGRESS_CHUNK, total);
-    for (let i = start; i < end; i += 1) candidates.push(toCandidate(read.found[i] as FoundResource, validator));
+    for (let i = start; i < end; i += 1) candidates.push(toCandidate(read.found[i] as FoundResource, validator ?? uncheckedValidator));
     options.onProgress?.(end, total);
     if (end < total) await nextMacrotask();
   }
@@ -76,6 +86,7 @@ export async function parseImport(input: string | Uint8Array, options: ImportOpt
     ...(read.card ? { card: read.card } : {}),
     problems: read.problems,
     counts: { byType, byCategory, invalid },
+    ...(validator ? {} : { notChecked: NOT_CHECKED_MESSAGE }),
   };
 }
 

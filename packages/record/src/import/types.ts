@@ -120,6 +120,11 @@ export interface ParsedImport {
     /** Candidates with at least one error. */
     readonly invalid: number;
   };
+  /**
+   * Set when nothing could be checked because the FHIR definitions could not be loaded: why, in
+   * plain words, to tell the patient once. Every candidate then carries the issue `NOT_CHECKED`.
+   */
+  readonly notChecked?: string;
 }
 
 /** A resource found in a file, before it is categorised and checked. */

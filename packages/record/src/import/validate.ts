@@ -5,7 +5,8 @@
  *
  * Validation reports; it never rejects. An invalid resource is kept and flagged, because a real
  * GP or hospital export is often slightly wrong and the patient's data matters more than its
- * conformance.
+ * conformance. When the definitions cannot be loaded at all (the first import made offline, in a
+ * browser), nothing is checked: every resource is kept and flagged {@link NOT_CHECKED}.
  *
  * Speed (DESIGN §8, 10,000 resources in the import budget): the definitions are loaded once per
  * session; only the data types are indexed up front, and each resource type's definition is
@@ -27,15 +28,43 @@ export interface ResourceValidator {
   knows(resourceType: string): boolean;
 }
 
+/**
+ * The FHIR definitions could not be loaded — in a browser, a download that failed (offline, say);
+ * in Node, files missing from the install — so no resource can be checked. The loader's own
+ * error is the `cause`.
+ */
+export class FhirDefinitionsUnavailableError extends Error {
+  constructor(options: { cause: unknown }) {
+    super('The FHIR definitions used to check resources could not be loaded', options);
+    this.name = 'FhirDefinitionsUnavailableError';
+  }
+}
+
+/** The issue on every resource of an import made without the definitions. */
+export const NOT_CHECKED = 'not checked: the checking rules could not be loaded';
+
+/**
+ * Stands in for the validator when the definitions could not be loaded: checks nothing, and says
+ * so on every resource, which is then kept and listed for review like an invalid one.
+ */
+export const uncheckedValidator: ResourceValidator = {
+  validate: (resource) => [{ severity: 'warning', path: resource.resourceType, message: NOT_CHECKED }],
+  knows: () => false,
+};
+
 let shared: Promise<ResourceValidator> | undefined;
 
 /**
  * The session's validator: the first call loads the R4 definitions (in a browser, a separate
  * download made only now), later calls reuse them. A failed load is retried on the next call.
+ *
+ * @throws FhirDefinitionsUnavailableError when the definitions could not be loaded
  */
 export function r4Validator(): Promise<ResourceValidator> {
   shared ??= loadR4Definitions()
-    .then(createValidator)
+    .then(createValidator, (error: unknown) => {
+      throw new FhirDefinitionsUnavailableError({ cause: error });
+    })
     .catch((error: unknown) => {
       shared = undefined;
       throw error;
