@@ -118,11 +118,10 @@ async function outcome(input: string | Uint8Array, trustedIssuers: readonly Trus
 }
 
 if (!existsSync(ROOT)) {
-  console.log(`fixture sweep skipped: ${ROOT} does not exist on this machine`);
-  describe('fixture sweep', () => {
-    it(`is skipped because ${ROOT} does not exist here`, () => {
-      expect(existsSync(ROOT)).toBe(false);
-    });
+  // Reported as skipped, not passed: without the pool nothing here was checked.
+  console.warn(`fixture sweep skipped: ${ROOT} does not exist on this machine`);
+  describe('fixture sweep: every file of the shared pool', () => {
+    it.skip(`skipped: ${ROOT} does not exist on this machine`, () => undefined);
   });
 } else {
   const files = allFiles(ROOT)
