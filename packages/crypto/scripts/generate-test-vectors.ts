@@ -37,6 +37,7 @@ import {
   type KdfParams,
 } from '../src/index.ts';
 import { sealEnvelopeForVectors } from '../src/envelope.ts';
+import { deriveLinkPasscodeKey, linkAuthHash, linkContentKey, linkPasscodeKdf, sealLinkPayloadWithNonce } from '../src/share-link.ts';
 
 await ready();
 
@@ -175,6 +176,32 @@ out('envelope', {
   envelopeHash: toHex(envelopeHash(envelope)),
   verifiedMarkKey: toHex(deriveVerifiedMarkKey(accountKey)),
   verifiedMark: toHex(verifiedMark(deriveVerifiedMarkKey(accountKey), parseEnvelope(envelope))),
+});
+
+// A share link with a passcode, and one without.
+const linkId = toHex(fill(16, 0xd0));
+const fragmentKey = fill(32, 0xe0);
+const passcode = 'Ünïcode 4921';
+const linkP = deriveLinkPasscodeKey(passcode, linkId);
+const linkPlaintext =
+  '{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","name":[{"text":"Ana Example"}]}}]}';
+const linkNonce = fill(24, 0x40);
+const withPasscodeKey = linkContentKey(fragmentKey, linkP);
+out('share-link', {
+  description:
+    'A share link: the passcode salt and Argon2id parameters from the link ID, p, the relay-side auth hash, the content key, and sealed payloads (fixed nonce) with and without the passcode. Hex unless said.',
+  linkId,
+  fragmentKey: toHex(fragmentKey),
+  fragment: toBase64Url(fragmentKey),
+  passcode,
+  kdf: linkPasscodeKdf(linkId),
+  p: toHex(linkP),
+  authHash: toHex(linkAuthHash(linkP)),
+  contentKey: toHex(withPasscodeKey),
+  nonce: toHex(linkNonce),
+  plaintext: linkPlaintext,
+  sealedWithPasscode: toHex(sealLinkPayloadWithNonce(withPasscodeKey, linkId, utf8(linkPlaintext), linkNonce)),
+  sealedWithoutPasscode: toHex(sealLinkPayloadWithNonce(linkContentKey(fragmentKey, null), linkId, utf8(linkPlaintext), linkNonce)),
 });
 
 console.log('wrote test vectors for account', accountId);

@@ -42,3 +42,11 @@ export const CTX_ENVELOPE_HASH = 'ck-envelope-hash-v1';
 export const CTX_VERIFIED_MARK = 'ck-verified-v1';
 export const CTX_IMPORT_ID = 'ck-import-id-v1';
 export const CTX_UNLOCK_SNAPSHOT = 'ck-unlock-snapshot-v1';
+/** Hash prefix of a share link's passcode salt (`H_32(ctx ‖ linkId)`, first 16 bytes). */
+export const CTX_LINK_SALT = 'ck-link-salt';
+/** Hash prefix of a share link's passcode check value, the only passcode-derived value the relay keeps. */
+export const CTX_LINK_AUTH = 'ck-link-auth';
+/** Hash prefix of a share link's content key (keyed with the fragment key). */
+export const CTX_LINK_KEY = 'ck-link-key';
+/** AD prefix of a sealed share-link payload. */
+export const CTX_LINK_PAYLOAD = 'ck-link-payload-v1';

@@ -54,3 +54,13 @@ export {
 } from './envelope.ts';
 export { verifyEs256, isEcPublicJwk, type EcPublicJwk } from './webcrypto.ts';
 export { SNAPSHOT_VERSION, sealSnapshot, openSnapshot, type SnapshotContext } from './snapshot.ts';
+export {
+  LINK_PAYLOAD_VERSION,
+  LINK_KEY_LENGTH,
+  linkPasscodeKdf,
+  deriveLinkPasscodeKey,
+  linkAuthHash,
+  linkContentKey,
+  sealLinkPayload,
+  openLinkPayload,
+} from './share-link.ts';
