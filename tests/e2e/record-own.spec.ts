@@ -12,18 +12,16 @@ import { WelcomePage } from './pages/welcome.ts';
 import { CreateRecordPage } from './pages/create-record.ts';
 import { EmergencyKitPage } from './pages/emergency-kit.ts';
 import { HomePage } from './pages/home.ts';
-import { ImportPage } from './pages/import-records.ts';
+import { BringInRecordsPage } from './pages/record-views.ts';
 import { ResultsPage, TrendPage } from './pages/results.ts';
 import { AddOwnPage } from './pages/add-own.ts';
 import { SharePage, PrintPage } from './pages/share.ts';
-import { openInApp } from './pages/in-app.ts';
 
 const NAME = 'Ángela Guzmán';
 const PASSPHRASE = 'velvet harbour spinning tuesday';
 const ANGELA = fileURLToPath(
   new URL('../../packages/record/test-fixtures/synthea/Angela_Guzman_cffd2b80-3ae5-44b4-b4cf-b2e396c9615d.json', import.meta.url),
 );
-const BLOOD_PRESSURE = `/results/${encodeURIComponent('loinc:85354-9')}`;
 
 interface BundleJson {
   resourceType: string;
@@ -46,11 +44,15 @@ test('results as trends, own readings and entries, a FHIR download and a printed
   await kit.read();
   await kit.confirmSaved();
   await new HomePage(page).expectShown(NAME);
-  await openInApp(page, '/import');
-  await new ImportPage(page).importFile(ANGELA);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Bring in your records' }).first().click();
+  const importing = new BringInRecordsPage(page);
+  await importing.expectShown();
+  await importing.importFile(ANGELA);
 
   // Results by test, then one test's trend: a chart (one image with a sentence) and a table.
-  await openInApp(page, '/results');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Results and trends' }).first().click();
   const results = new ResultsPage(page);
   await results.expectShown();
   const hba1c = results.test(/HbA1c \(average blood sugar\)/);
@@ -97,7 +99,9 @@ test('results as trends, own readings and entries, a FHIR download and a printed
   await add.expectSaved();
 
   // Blood pressure's chart: two lines, with a key that names them, and the new reading in the table.
-  await openInApp(page, BLOOD_PRESSURE);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Results and trends' }).first().click();
+  await new ResultsPage(page).test(/Blood pressure/).click();
   await trend.expectShown('Blood pressure');
   await expect(trend.canvas()).toBeVisible();
   await expect(trend.key()).toContainText('Systolic');
@@ -109,25 +113,26 @@ test('results as trends, own readings and entries, a FHIR download and a printed
   await checkScreen(page, '36-trend-bp');
 
   // A weight, a medicine and an appointment.
-  await openInApp(page, '/add');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Add' }).click();
   await add.choose(/^Weight/);
   await add.weight('72,5');
   await add.expectSaved();
 
-  await openInApp(page, '/add');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Add' }).click();
   await add.choose(/^A medicine I take/);
   await checkScreen(page, '37-add-medicine');
   await add.medicine({ name: 'Ramipril 5 mg capsules', dose: 'One in the morning', reason: 'High blood pressure' });
   await add.expectSaved();
 
-  await openInApp(page, '/add');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Add' }).click();
   await add.choose(/^An upcoming appointment/);
   const nextYear = new Date().getFullYear() + 1;
   await add.appointment({ start: `${nextYear}-03-14T09:30`, with: 'Dr Patel', where: 'Riverside Surgery' });
   await add.expectSaved();
 
   // A FHIR file of the chosen parts, holding the reading as a blood pressure panel.
-  await openInApp(page, '/export');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Share or print' }).first().click();
   const share = new SharePage(page);
   await share.expectShown();
   await expect(share.part(/^Test results and readings/)).toBeChecked();
