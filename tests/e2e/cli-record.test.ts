@@ -99,6 +99,10 @@ describe('the whole record through the CLI', () => {
     await run(['init', '--name', 'Johnny Anyperson', '--json'], {}, other);
     const unverified = JSON.parse((await run(['import', CARD, '--json'], {}, other)).stdout) as { card: { verified: boolean } };
     expect(unverified.card.verified).toBe(false);
+    // Unchecked, the card is only said to be from its issuer.
+    expect((await run(['import', CARD], {}, other)).stdout).toContain(
+      'Health card that says it is from https://spec.smarthealth.cards/examples/issuer: NOT verified',
+    );
     const verified = JSON.parse((await run(['import', CARD, '--json', '--trust', issuer], {}, other)).stdout) as {
       card: { verified: boolean };
       unchanged: number;

@@ -333,7 +333,12 @@ async function cmdImport(ctx: Context): Promise<number> {
     );
     for (const [category, n] of Object.entries(report.byCategory)) print(ctx.io, `  ${category.padEnd(14)} ${n}`);
     if (report.card)
-      print(ctx.io, `Health card from ${report.card.issuer}: ${report.card.verified ? 'signature checked' : 'NOT verified'}.`);
+      print(
+        ctx.io,
+        report.card.verified
+          ? `Health card from ${report.card.issuer}: signature checked.`
+          : `Health card that says it is from ${report.card.issuer}: NOT verified (its signature could not be checked).`,
+      );
     if (report.needsReview.length)
       print(ctx.io, `${plural(report.needsReview.length, 'entry needs', 'entries need')} a look (kept, flagged).`);
     if (report.notChecked) print(ctx.io, report.notChecked);
