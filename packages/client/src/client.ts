@@ -1399,6 +1399,7 @@ export class CarekeyClient {
         needsReview,
         problems,
         patient,
+        ...(parsed.notChecked ? { notChecked: parsed.notChecked } : {}),
         ...(parsed.card
           ? {
               card: {

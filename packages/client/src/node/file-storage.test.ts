@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -19,4 +19,18 @@ test('data survives closing and reopening the file', async () => {
   const second = FileStorage.open(path);
   expect(await second.get(['profile'])).toEqual(new Uint8Array([4, 2]));
   await second.close();
+});
+
+test('the file is readable by its owner only, also one made earlier with looser permissions', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'carekey-file-mode-'));
+  try {
+    const path = join(dir, 'store.sqlite');
+    writeFileSync(path, '');
+    chmodSync(path, 0o644);
+    const storage = FileStorage.open(path);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    await storage.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

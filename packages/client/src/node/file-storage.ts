@@ -2,7 +2,7 @@
  * Storage in one file for Node (the CLI's `--home` directory): an SQLite database through
  * Node's built-in `node:sqlite`, so writes are atomic and crash-safe with no native build.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import {
@@ -54,8 +54,13 @@ export class FileStorage implements StorageAdapter {
 
   /** Opens (creating if needed) the database file at `path`; `:memory:` works too. */
   static open(path: string): FileStorage {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    return new FileStorage(new DatabaseSync(path));
+    if (path === ':memory:') return new FileStorage(new DatabaseSync(path));
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const storage = new FileStorage(new DatabaseSync(path));
+    // Readable by its owner only, also when the file was made earlier with looser permissions:
+    // it holds the Secret Key beside the encrypted record.
+    chmodSync(path, 0o600);
+    return storage;
   }
 
   async get(key: StorageKey): Promise<Uint8Array | undefined> {
