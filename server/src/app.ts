@@ -19,6 +19,10 @@
  * POST /v1/vaults/:vault/log              append to the control log (compare-and-set on prev)
  * POST /v1/vaults/:vault/envelopes        append envelopes (idempotent, all or nothing)
  * GET  /v1/vaults/:vault/envelopes?after=CURSOR&limit=N   pull
+ * POST /v1/links                          create a share link (device session)
+ * GET  /v1/links                          the caller's share links with their opens
+ * POST /v1/links/:link/revoke             revoke a share link (its owner)
+ * POST /v1/links/:link/open               open a share link (no session; passcode tries counted)
  * GET  *                                  the web app (when built), SPA fallback
  * ```
  *
@@ -39,6 +43,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { envelopeRoutes } from './routes/envelopes.ts';
 import { healthRoutes } from './routes/health.ts';
+import { linkRoutes } from './routes/links.ts';
 import { vaultRoutes } from './routes/vaults.ts';
 import { loadWebBuild, webRoutes } from './routes/web.ts';
 import type { RelayStore } from './store/types.ts';
@@ -91,6 +96,7 @@ export function createApp(options: CreateAppOptions): Hono<RelayEnv> {
   app.route(API_PREFIX, authRoutes(deps));
   app.route(API_PREFIX, vaultRoutes(deps));
   app.route(API_PREFIX, envelopeRoutes(deps));
+  app.route(API_PREFIX, linkRoutes(deps));
   app.route('/', webRoutes(build));
   return app;
 }

@@ -22,4 +22,10 @@ export const MESSAGES: Partial<
   'payload-too-large': 'That is too large to send in one go.',
   'envelope-too-large': 'That entry is too large (over 1 MiB). Large files will be supported as attachments.',
   'storage-full': "This computer's disk is full: nothing new was saved.",
+  'link-expired': 'This share link has expired. Ask the patient for a new one.',
+  'link-revoked': 'This share link is closed: the patient revoked it, or too many wrong passcodes were tried.',
+  'wrong-passcode': 'That passcode is not right.',
+  'passcode-required': 'This share link needs its passcode: give --passcode P or set CAREKEY_PASSCODE.',
+  'bad-link': 'That is not a whole Carekey share link: it needs everything after the #.',
+  'bad-expiry': 'The end date must be after today and at most a year ahead (--until YYYY-MM-DD).',
 };

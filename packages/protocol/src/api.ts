@@ -18,11 +18,23 @@
  * POST /v1/vaults/:vault/log              append to the control log (compare-and-set on prev)
  * POST /v1/vaults/:vault/envelopes        append envelopes (idempotent, all or nothing)
  * GET  /v1/vaults/:vault/envelopes?after=CURSOR&limit=N   pull
+ * POST /v1/links                          create a share link (device session)
+ * GET  /v1/links                          the caller's share links with their opens
+ * POST /v1/links/:link/revoke             revoke a share link (its owner)
+ * POST /v1/links/:link/open               open a share link (no session; passcode-checked)
  * ```
  */
 import * as v from 'valibot';
-import { MAX_ACCOUNT_ITEMS, MAX_BATCH_ENVELOPES, MAX_ENVELOPE_BYTES, MAX_LOG_STATEMENTS, MAX_PULL_ENVELOPES } from './limits.ts';
-import { AccountId, Base64Url, HexId, Seq, StatementWire, Timestamp } from './wire.ts';
+import {
+  MAX_ACCOUNT_ITEMS,
+  MAX_BATCH_ENVELOPES,
+  MAX_ENVELOPE_BYTES,
+  MAX_LINK_PAYLOAD_BYTES,
+  MAX_LINK_TRIES,
+  MAX_LOG_STATEMENTS,
+  MAX_PULL_ENVELOPES,
+} from './limits.ts';
+import { AccountId, Base64Url, HexHash, HexId, Seq, StatementWire, Timestamp } from './wire.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
 
 const b64Of = (bytes: number) => v.pipe(Base64Url, v.length(Math.ceil((bytes * 4) / 3)));
@@ -141,8 +153,52 @@ export type PullResponse = v.InferOutput<typeof PullResponse>;
 
 export const HealthResponse = v.object({ ok: v.literal(true), version: v.string(), time: Timestamp });
 
+/** A sealed share-link payload (docs/protocol.md §5.1), base64url. */
+const LinkPayload = v.pipe(Base64Url, v.minLength(1), v.maxLength(Math.ceil((MAX_LINK_PAYLOAD_BYTES * 4) / 3)));
+
+/**
+ * Create a share link. The relay gets the sealed payload and, for a passcode link, only
+ * `authHash` = H_32(ctx("ck-link-auth") ‖ p) as hex — never the fragment key, p or the passcode.
+ */
+export const CreateLinkRequest = v.strictObject({
+  link: HexId,
+  payload: LinkPayload,
+  expiresAt: Timestamp,
+  authHash: v.optional(HexHash),
+  maxTries: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(MAX_LINK_TRIES))),
+});
+export type CreateLinkRequest = v.InferOutput<typeof CreateLinkRequest>;
+export const CreateLinkResponse = v.object({ link: HexId, expiresAt: Timestamp });
+
+/** Open a share link: `auth` is hex of p for a passcode link, absent otherwise. */
+export const OpenLinkRequest = v.strictObject({ auth: v.optional(HexHash) });
+export const OpenLinkResponse = v.object({ link: HexId, payload: LinkPayload, expiresAt: Timestamp });
+
+/** What a share link is now: usable, past its expiry, revoked by its owner, or dead of wrong passcodes. */
+export const LinkState = v.picklist(['active', 'expired', 'revoked', 'locked']);
+export type LinkState = v.InferOutput<typeof LinkState>;
+
+/** One of the owner's share links as listed to them, with every open. */
+export const LinkSummarySchema = v.object({
+  link: HexId,
+  created: Timestamp,
+  expiresAt: Timestamp,
+  passcode: v.boolean(),
+  maxTries: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  failedTries: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  revokedAt: v.nullable(Timestamp),
+  state: LinkState,
+  opens: v.array(v.object({ at: Timestamp })),
+});
+export type LinkSummary = v.InferOutput<typeof LinkSummarySchema>;
+export const LinksResponse = v.object({ links: v.array(LinkSummarySchema) });
+
 export const ApiErrorSchema = v.object({
-  error: v.object({ code: v.picklist(ERROR_CODES as [ErrorCode, ...ErrorCode[]]), message: v.string() }),
+  error: v.object({
+    code: v.picklist(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+    message: v.string(),
+    triesLeft: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
+  }),
 });
 
 /** Max envelopes per batch, re-exported for schema users. */

@@ -22,6 +22,12 @@ export const ERROR_STATUS = {
   'batch-too-large': 413,
   'envelope-too-large': 413,
   'rate-limited': 429,
+  // Share links: the link has passed its expiry; it was revoked or died after too many wrong
+  // passcodes; the passcode is wrong (with the tries left) or was not given.
+  'link-expired': 410,
+  'link-revoked': 410,
+  'wrong-passcode': 401,
+  'passcode-required': 401,
   internal: 500,
   // Outcomes only a client sees.
   'wrong-secret': 401,
@@ -35,6 +41,8 @@ export const ERROR_STATUS = {
   'storage-denied': 507,
   'different-patient': 409,
   'bad-file': 400,
+  'bad-link': 400,
+  'bad-expiry': 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -48,7 +56,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 /** The body of every error response. */
 export interface ApiErrorBody {
-  readonly error: { readonly code: ErrorCode; readonly message: string };
+  readonly error: { readonly code: ErrorCode; readonly message: string; readonly triesLeft?: number };
 }
 
 /**
@@ -62,12 +70,15 @@ export class CarekeyError extends Error {
   readonly code: ErrorCode;
   /** For `rate-limited`: seconds until a retry may succeed. */
   readonly retryAfter: number | undefined;
+  /** For `wrong-passcode`: how many more wrong passcodes the link survives. */
+  readonly triesLeft: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAfter?: number }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAfter?: number; triesLeft?: number }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CarekeyError';
     this.code = code;
     this.retryAfter = options?.retryAfter;
+    this.triesLeft = options?.triesLeft;
   }
 
   /** The HTTP status the relay answers this error with. */

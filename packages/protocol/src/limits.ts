@@ -28,3 +28,11 @@ export const CHALLENGE_TTL_MS = 2 * 60 * 1000;
 export const LOGIN_CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** How long a session token lasts. */
 export const SESSION_TTL_MS = 60 * 60 * 1000;
+/** Largest sealed share-link payload (8 MiB; its base64url fits well inside a request). */
+export const MAX_LINK_PAYLOAD_BYTES = 8 * 1024 * 1024;
+/** Wrong passcodes a share link survives by default; the next wrong one kills it for good. */
+export const DEFAULT_LINK_MAX_TRIES = 5;
+/** The most wrong passcodes a patient may allow a link. */
+export const MAX_LINK_TRIES = 10;
+/** The furthest ahead a share link may expire (a year and a day, so "a year from today" fits). */
+export const MAX_LINK_LIFETIME_MS = 366 * 24 * 60 * 60 * 1000;

@@ -3,7 +3,8 @@
  * the HTTP status the protocol assigns to the code (`ERROR_STATUS`), so clients map codes, not
  * statuses or prose, to what a person reads (STYLE habit 7).
  *
- * - `CarekeyError` → its code (with `Retry-After` for `rate-limited`);
+ * - `CarekeyError` → its code (with `Retry-After` for `rate-limited`, and `triesLeft` in the
+ *   body for `wrong-passcode`);
  * - `IntegrityError` from @carekey/crypto (a bad signature, a malformed envelope) → `integrity`;
  * - `FormatError` / `WeakKdfParametersError` (malformed base64, weak KDF parameters) → `bad-request`;
  * - anything else is a bug or an outage → 500 `internal` with a generic message, logged with
@@ -15,8 +16,8 @@ import { CarekeyError, ERROR_STATUS, type ApiErrorBody, type ErrorCode } from '@
 import type { RelayEnv, RelayLogger } from '../context.ts';
 
 /** Answers an error code with its status and the protocol's error body. */
-export function errorResponse(c: Context, code: ErrorCode, message: string): Response {
-  const body: ApiErrorBody = { error: { code, message } };
+export function errorResponse(c: Context, code: ErrorCode, message: string, triesLeft?: number): Response {
+  const body: ApiErrorBody = { error: { code, message, ...(triesLeft === undefined ? {} : { triesLeft }) } };
   return c.json(body, ERROR_STATUS[code]);
 }
 
@@ -41,7 +42,7 @@ export function relayErrorHandler(logger: RelayLogger): ErrorHandler<RelayEnv> {
     const known = expected(error);
     if (known) {
       if (known.retryAfter !== undefined) c.header('Retry-After', String(known.retryAfter));
-      return errorResponse(c, known.code, known.message);
+      return errorResponse(c, known.code, known.message, known.triesLeft);
     }
     logger.error('request failed', { method: c.req.method, path: c.req.path, error });
     return errorResponse(c, 'internal', 'the relay failed to handle this request');

@@ -13,7 +13,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { CarekeyError, type ErrorCode, type StatementWire, type api } from '@carekey/protocol';
-import type { EnvelopeAppend, NewAccount, NewEnvelope, NewVault, RelayStore, StoredStatement } from './types.ts';
+import type { EnvelopeAppend, NewAccount, NewEnvelope, NewShareLink, NewVault, RelayStore, StoredStatement } from './types.ts';
 
 const NOW = Date.UTC(2026, 0, 15);
 
@@ -89,6 +89,19 @@ function envelope(size = 64): NewEnvelope {
     signer: hexId(),
     size,
     data,
+  };
+}
+
+function newShareLink(owner: string, overrides: Partial<NewShareLink> = {}): NewShareLink {
+  return {
+    link: hexId(),
+    owner,
+    payload: new Uint8Array(randomBytes(297)),
+    authHash: randomBytes(32).toString('hex'),
+    maxTries: 3,
+    expiresAt: NOW + 24 * 60 * 60 * 1000,
+    created: NOW,
+    ...overrides,
   };
 }
 
@@ -505,6 +518,106 @@ export function relayStoreContract(name: string, open: () => Promise<RelayStore>
         expect(sharedResults).toHaveLength(writers);
         expect(new Set(sharedResults.map((x) => x.seq)).size).toBe(1);
         expect(sharedResults.filter((x) => !x.duplicate)).toHaveLength(1);
+      });
+    });
+
+    describe('share links', () => {
+      test('stores a link and opens it with the payload, logging each open with its time', async () => {
+        const account = await withAccount();
+        const link = newShareLink(account.account);
+        await store.createShareLink(link);
+        const opened = await store.openShareLink(link.link, { at: NOW + 1, passcodeOk: true });
+        expect(opened).toEqual({ outcome: 'opened', payload: link.payload, expiresAt: link.expiresAt });
+        await store.openShareLink(link.link, { at: NOW + 2, passcodeOk: true });
+        const record = await store.getShareLink(link.link);
+        expect(record).toEqual({
+          link: link.link,
+          owner: account.account,
+          authHash: link.authHash,
+          maxTries: 3,
+          failedTries: 0,
+          expiresAt: link.expiresAt,
+          created: NOW,
+          revokedAt: null,
+          opens: [NOW + 1, NOW + 2],
+        });
+        expect(record).not.toHaveProperty('payload');
+      });
+
+      test('a link ID is used once; an unknown owner is refused', async () => {
+        const account = await withAccount();
+        const link = newShareLink(account.account, { authHash: null });
+        await store.createShareLink(link);
+        await expectCode(store.createShareLink({ ...link, payload: new Uint8Array(8) }), 'conflict');
+        await expectCode(store.createShareLink(newShareLink(accountId())), 'not-found');
+        expect((await store.getShareLink(link.link))?.authHash).toBeNull();
+        expect(await store.getShareLink(hexId())).toBeUndefined();
+        expect(await store.openShareLink(hexId(), { at: NOW, passcodeOk: true })).toEqual({ outcome: 'not-found' });
+      });
+
+      test('wrong passcodes are counted; at the limit the link is dead for good, even for the right passcode', async () => {
+        const account = await withAccount();
+        const link = newShareLink(account.account, { maxTries: 3 });
+        await store.createShareLink(link);
+        expect(await store.openShareLink(link.link, { at: NOW, passcodeOk: false })).toEqual({ outcome: 'wrong-passcode', triesLeft: 2 });
+        expect(await store.openShareLink(link.link, { at: NOW, passcodeOk: false })).toEqual({ outcome: 'wrong-passcode', triesLeft: 1 });
+        expect((await store.openShareLink(link.link, { at: NOW, passcodeOk: true })).outcome).toBe('opened');
+        expect(await store.openShareLink(link.link, { at: NOW, passcodeOk: false })).toEqual({ outcome: 'wrong-passcode', triesLeft: 0 });
+        expect(await store.openShareLink(link.link, { at: NOW, passcodeOk: true })).toEqual({ outcome: 'locked' });
+        expect(await store.openShareLink(link.link, { at: NOW, passcodeOk: false })).toEqual({ outcome: 'locked' });
+        const record = await store.getShareLink(link.link);
+        expect(record?.failedTries).toBe(3);
+        expect(record?.opens).toHaveLength(1);
+      });
+
+      test('racing wrong passcodes are all counted: no more than the limit get an answer', async () => {
+        const account = await withAccount();
+        const link = newShareLink(account.account, { maxTries: 5 });
+        await store.createShareLink(link);
+        const results = await Promise.all(Array.from({ length: 12 }, () => store.openShareLink(link.link, { at: NOW, passcodeOk: false })));
+        expect(results.filter((r) => r.outcome === 'wrong-passcode')).toHaveLength(5);
+        expect(results.filter((r) => r.outcome === 'locked')).toHaveLength(7);
+        expect((await store.getShareLink(link.link))?.failedTries).toBe(5);
+      });
+
+      test('expiry is checked against the time of the attempt; nothing is counted or logged', async () => {
+        const account = await withAccount();
+        const link = newShareLink(account.account);
+        await store.createShareLink(link);
+        expect(await store.openShareLink(link.link, { at: link.expiresAt, passcodeOk: true })).toEqual({ outcome: 'expired' });
+        expect(await store.openShareLink(link.link, { at: link.expiresAt + 1, passcodeOk: false })).toEqual({ outcome: 'expired' });
+        const record = await store.getShareLink(link.link);
+        expect(record?.failedTries).toBe(0);
+        expect(record?.opens).toEqual([]);
+      });
+
+      test('only the owner revokes; a revoked link stays revoked with its first time', async () => {
+        const owner = await withAccount();
+        const other = await withAccount();
+        const link = newShareLink(owner.account);
+        await store.createShareLink(link);
+        await expectCode(store.revokeShareLink(other.account, link.link, NOW + 5), 'not-found');
+        await expectCode(store.revokeShareLink(owner.account, hexId(), NOW + 5), 'not-found');
+        expect((await store.openShareLink(link.link, { at: NOW + 6, passcodeOk: true })).outcome).toBe('opened');
+        await store.revokeShareLink(owner.account, link.link, NOW + 10);
+        await store.revokeShareLink(owner.account, link.link, NOW + 20);
+        expect(await store.openShareLink(link.link, { at: NOW + 30, passcodeOk: true })).toEqual({ outcome: 'revoked' });
+        expect((await store.getShareLink(link.link))?.revokedAt).toBe(NOW + 10);
+      });
+
+      test("lists only the owner's links, oldest first, each with its opens", async () => {
+        const owner = await withAccount();
+        const other = await withAccount();
+        const second = newShareLink(owner.account, { created: NOW + 100 });
+        const first = newShareLink(owner.account, { created: NOW });
+        await store.createShareLink(second);
+        await store.createShareLink(first);
+        await store.createShareLink(newShareLink(other.account));
+        await store.openShareLink(second.link, { at: NOW + 200, passcodeOk: true });
+        const listed = await store.listShareLinks(owner.account);
+        expect(listed.map((l) => l.link)).toEqual([first.link, second.link]);
+        expect(listed.map((l) => l.opens)).toEqual([[], [NOW + 200]]);
+        expect(await store.listShareLinks(accountId())).toEqual([]);
       });
     });
   });

@@ -5,7 +5,7 @@
  * every write all or nothing here.
  */
 import { CarekeyError, type StatementWire, type api } from '@carekey/protocol';
-import { controlLogMoved, deviceLogMoved, itemConflict, pageWithinBudget, sameItem, uniqueItems } from './rules.ts';
+import { controlLogMoved, deviceLogMoved, itemConflict, pageWithinBudget, sameItem, shareLinkRefusal, uniqueItems } from './rules.ts';
 import type {
   AppendedEnvelope,
   ChallengeRecord,
@@ -13,14 +13,36 @@ import type {
   EnvelopeAppend,
   NewAccount,
   NewEnvelope,
+  NewShareLink,
   NewVault,
   PullOptions,
   PullPage,
   RelayStore,
   SessionRecord,
+  ShareLinkAttempt,
+  ShareLinkOpen,
+  ShareLinkRecord,
   StoredStatement,
   VaultRecord,
 } from './types.ts';
+
+interface ShareLinkRow {
+  readonly link: string;
+  readonly owner: string;
+  readonly payload: Uint8Array;
+  readonly authHash: string | null;
+  readonly maxTries: number;
+  failedTries: number;
+  readonly expiresAt: number;
+  readonly created: number;
+  revokedAt: number | null;
+  readonly opens: number[];
+}
+
+function linkRecord(row: ShareLinkRow): ShareLinkRecord {
+  const { payload: _payload, ...record } = row;
+  return { ...record, opens: [...row.opens] };
+}
 
 interface AccountRow {
   readonly card: StatementWire;
@@ -54,6 +76,7 @@ export class MemoryRelayStore implements RelayStore {
   readonly #vaults = new Map<string, VaultRow>();
   readonly #challenges = new Map<string, ChallengeRecord>();
   readonly #sessions = new Map<string, SessionRecord>();
+  readonly #links = new Map<string, ShareLinkRow>();
 
   async createAccount(account: NewAccount): Promise<void> {
     if (this.#accounts.has(account.account)) throw new CarekeyError('account-exists', 'this account is already registered');
@@ -181,6 +204,43 @@ export class MemoryRelayStore implements RelayStore {
     const candidates = all.slice(options.after, options.after + options.limit + 1);
     const page = pageWithinBudget(candidates, options.limit, options.maxBytes);
     return { envelopes: page.rows.map((e) => ({ seq: e.seq, data: e.data })), more: page.more };
+  }
+
+  async createShareLink(link: NewShareLink): Promise<void> {
+    if (!this.#accounts.has(link.owner)) throw new CarekeyError('not-found', 'no such account');
+    if (this.#links.has(link.link)) throw new CarekeyError('conflict', 'this share link already exists');
+    this.#links.set(link.link, { ...link, payload: link.payload.slice(), failedTries: 0, revokedAt: null, opens: [] });
+  }
+
+  async getShareLink(link: string): Promise<ShareLinkRecord | undefined> {
+    const row = this.#links.get(link);
+    return row ? linkRecord(row) : undefined;
+  }
+
+  async openShareLink(link: string, attempt: ShareLinkAttempt): Promise<ShareLinkOpen> {
+    const row = this.#links.get(link);
+    if (!row) return { outcome: 'not-found' };
+    const refusal = shareLinkRefusal(row, attempt.at);
+    if (refusal) return { outcome: refusal };
+    if (!attempt.passcodeOk) {
+      row.failedTries += 1;
+      return { outcome: 'wrong-passcode', triesLeft: row.maxTries - row.failedTries };
+    }
+    row.opens.push(attempt.at);
+    return { outcome: 'opened', payload: row.payload.slice(), expiresAt: row.expiresAt };
+  }
+
+  async revokeShareLink(owner: string, link: string, at: number): Promise<void> {
+    const row = this.#links.get(link);
+    if (!row || row.owner !== owner) throw new CarekeyError('not-found', 'no such share link');
+    row.revokedAt ??= at;
+  }
+
+  async listShareLinks(owner: string): Promise<ShareLinkRecord[]> {
+    return [...this.#links.values()]
+      .filter((row) => row.owner === owner)
+      .sort((a, b) => a.created - b.created || (a.link < b.link ? -1 : 1))
+      .map(linkRecord);
   }
 
   async close(): Promise<void> {

@@ -126,6 +126,41 @@ function initialSchema(flavour: SqlFlavour): Migration {
 }
 
 /**
+ * Share links (DESIGN §4 "Share links"): the sealed payload, the passcode check value (a hash of
+ * p, never p), the try counter, expiry and revocation, and one row per open.
+ */
+function shareLinks(flavour: SqlFlavour): Migration {
+  const bytes = flavour === 'postgres' ? 'bytea' : 'blob';
+  const big = flavour === 'postgres' ? 'bigint' : 'integer';
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('share_links')
+        .addColumn('link', 'text', (c) => c.primaryKey())
+        .addColumn('owner', 'text', (c) => c.notNull().references('accounts.account').onDelete('cascade'))
+        .addColumn('payload', bytes, (c) => c.notNull())
+        .addColumn('auth_hash', 'text')
+        .addColumn('max_tries', 'integer', (c) => c.notNull())
+        .addColumn('failed_tries', 'integer', (c) => c.notNull())
+        .addColumn('opens', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', big, (c) => c.notNull())
+        .addColumn('created', big, (c) => c.notNull())
+        .addColumn('revoked_at', big)
+        .execute();
+      await db.schema.createIndex('share_links_owner').on('share_links').columns(['owner', 'created']).execute();
+
+      await db.schema
+        .createTable('share_link_opens')
+        .addColumn('link', 'text', (c) => c.notNull().references('share_links.link').onDelete('cascade'))
+        .addColumn('n', 'integer', (c) => c.notNull())
+        .addColumn('at', big, (c) => c.notNull())
+        .addPrimaryKeyConstraint('share_link_opens_pk', ['link', 'n'])
+        .execute();
+    },
+  };
+}
+
+/**
  * The migrations of the relay's schema for one database, oldest first.
  *
  * @example
@@ -135,6 +170,7 @@ export function relayMigrations(flavour: SqlFlavour): MigrationProvider {
   return {
     getMigrations: async () => ({
       '0001-initial': initialSchema(flavour),
+      '0002-share-links': shareLinks(flavour),
     }),
   };
 }

@@ -63,3 +63,17 @@ export function pageWithinBudget<T extends { readonly size: number }>(
   }
   return { rows: taken, more: taken.length < rows.length };
 }
+
+/**
+ * Whether a share link may be opened now, in the order every adapter checks: revoked, then
+ * dead of wrong passcodes, then expired. Null when it is alive.
+ */
+export function shareLinkRefusal(
+  link: { readonly revokedAt: number | null; readonly failedTries: number; readonly maxTries: number; readonly expiresAt: number },
+  at: number,
+): 'revoked' | 'locked' | 'expired' | null {
+  if (link.revokedAt !== null) return 'revoked';
+  if (link.failedTries >= link.maxTries) return 'locked';
+  if (link.expiresAt <= at) return 'expired';
+  return null;
+}

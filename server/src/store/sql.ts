@@ -12,7 +12,7 @@ import * as v from 'valibot';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { CarekeyError, api, type StatementWire } from '@carekey/protocol';
 import { migrateToLatest, type SqlFlavour } from './migrations.ts';
-import { controlLogMoved, deviceLogMoved, itemConflict, pageWithinBudget, sameItem, uniqueItems } from './rules.ts';
+import { controlLogMoved, deviceLogMoved, itemConflict, pageWithinBudget, sameItem, shareLinkRefusal, uniqueItems } from './rules.ts';
 import type {
   AppendedEnvelope,
   ChallengeRecord,
@@ -20,11 +20,15 @@ import type {
   EnvelopeAppend,
   NewAccount,
   NewEnvelope,
+  NewShareLink,
   NewVault,
   PullOptions,
   PullPage,
   RelayStore,
   SessionRecord,
+  ShareLinkAttempt,
+  ShareLinkOpen,
+  ShareLinkRecord,
   StoredStatement,
   VaultRecord,
 } from './types.ts';
@@ -60,7 +64,22 @@ export interface RelayDatabase {
     received: number;
     data: Uint8Array;
   };
+  share_links: {
+    link: string;
+    owner: string;
+    payload: Uint8Array;
+    auth_hash: string | null;
+    max_tries: number;
+    failed_tries: number;
+    opens: number;
+    expires_at: number;
+    created: number;
+    revoked_at: number | null;
+  };
+  share_link_opens: { link: string; n: number; at: number };
 }
+
+type ShareLinkRow = Omit<RelayDatabase['share_links'], 'payload' | 'opens'>;
 
 interface LogTable {
   seq: number;
@@ -389,10 +408,119 @@ export class SqlRelayStore implements RelayStore {
     return { envelopes: rows.map((row) => ({ seq: row.seq, data: plainBytes(row.data) })), more: page.more };
   }
 
+  async createShareLink(link: NewShareLink): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      if (!(await accountExists(trx, link.owner))) throw new CarekeyError('not-found', 'no such account');
+      const inserted = await trx
+        .insertInto('share_links')
+        .values({
+          link: link.link,
+          owner: link.owner,
+          payload: link.payload,
+          auth_hash: link.authHash,
+          max_tries: link.maxTries,
+          failed_tries: 0,
+          opens: 0,
+          expires_at: link.expiresAt,
+          created: link.created,
+          revoked_at: null,
+        })
+        .onConflict((oc) => oc.column('link').doNothing())
+        .returning('link')
+        .executeTakeFirst();
+      if (!inserted) throw new CarekeyError('conflict', 'this share link already exists');
+    });
+  }
+
+  async getShareLink(link: string): Promise<ShareLinkRecord | undefined> {
+    const row = await this.#db.selectFrom('share_links').select(LINK_COLUMNS).where('link', '=', link).executeTakeFirst();
+    if (!row) return undefined;
+    const [record] = await this.#withOpens(this.#db, [row]);
+    return record;
+  }
+
+  async openShareLink(link: string, attempt: ShareLinkAttempt): Promise<ShareLinkOpen> {
+    return this.#db.transaction().execute(async (trx): Promise<ShareLinkOpen> => {
+      // Locked for the transaction (SQLite holds the write lock from BEGIN IMMEDIATE), so two
+      // racing wrong passcodes are both counted and none slips past the limit.
+      const row = await trx
+        .selectFrom('share_links')
+        .select(['revoked_at', 'failed_tries', 'max_tries', 'expires_at', 'opens'])
+        .where('link', '=', link)
+        .$if(this.#flavour === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (!row) return { outcome: 'not-found' };
+      const refusal = shareLinkRefusal(
+        { revokedAt: row.revoked_at, failedTries: row.failed_tries, maxTries: row.max_tries, expiresAt: row.expires_at },
+        attempt.at,
+      );
+      if (refusal) return { outcome: refusal };
+      if (!attempt.passcodeOk) {
+        const failed = row.failed_tries + 1;
+        await trx.updateTable('share_links').set({ failed_tries: failed }).where('link', '=', link).execute();
+        return { outcome: 'wrong-passcode', triesLeft: row.max_tries - failed };
+      }
+      const n = row.opens + 1;
+      await trx.updateTable('share_links').set({ opens: n }).where('link', '=', link).execute();
+      await trx.insertInto('share_link_opens').values({ link, n, at: attempt.at }).execute();
+      const { payload } = await trx.selectFrom('share_links').select('payload').where('link', '=', link).executeTakeFirstOrThrow();
+      return { outcome: 'opened', payload: plainBytes(payload), expiresAt: row.expires_at };
+    });
+  }
+
+  async revokeShareLink(owner: string, link: string, at: number): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('share_links').select(['owner']).where('link', '=', link).executeTakeFirst();
+      if (!row || row.owner !== owner) throw new CarekeyError('not-found', 'no such share link');
+      await trx.updateTable('share_links').set({ revoked_at: at }).where('link', '=', link).where('revoked_at', 'is', null).execute();
+    });
+  }
+
+  async listShareLinks(owner: string): Promise<ShareLinkRecord[]> {
+    const rows = await this.#db
+      .selectFrom('share_links')
+      .select(LINK_COLUMNS)
+      .where('owner', '=', owner)
+      .orderBy('created')
+      .orderBy('link')
+      .execute();
+    return this.#withOpens(this.#db, rows);
+  }
+
+  async #withOpens(db: Db, rows: readonly ShareLinkRow[]): Promise<ShareLinkRecord[]> {
+    if (rows.length === 0) return [];
+    const opens = await db
+      .selectFrom('share_link_opens')
+      .select(['link', 'at'])
+      .where(
+        'link',
+        'in',
+        rows.map((r) => r.link),
+      )
+      .orderBy('link')
+      .orderBy('n')
+      .execute();
+    const byLink = new Map<string, number[]>();
+    for (const open of opens) byLink.set(open.link, [...(byLink.get(open.link) ?? []), open.at]);
+    return rows.map((row) => ({
+      link: row.link,
+      owner: row.owner,
+      authHash: row.auth_hash,
+      maxTries: row.max_tries,
+      failedTries: row.failed_tries,
+      expiresAt: row.expires_at,
+      created: row.created,
+      revokedAt: row.revoked_at,
+      opens: byLink.get(row.link) ?? [],
+    }));
+  }
+
   async close(): Promise<void> {
     await this.#db.destroy();
   }
 }
+
+const LINK_COLUMNS = ['link', 'owner', 'auth_hash', 'max_tries', 'failed_tries', 'expires_at', 'created', 'revoked_at'] as const;
 
 async function accountExists(db: Db, account: string): Promise<boolean> {
   return (await db.selectFrom('accounts').select('account').where('account', '=', account).executeTakeFirst()) !== undefined;

@@ -127,6 +127,53 @@ export interface PullPage {
   readonly more: boolean;
 }
 
+/** A share link to create (DESIGN §4 "Share links"): opaque sealed bytes and what the relay enforces. */
+export interface NewShareLink {
+  /** 16 random bytes, hex. */
+  readonly link: string;
+  /** The account that made it (and alone may list and revoke it). */
+  readonly owner: string;
+  /** The sealed payload, opaque to the store. */
+  readonly payload: Uint8Array;
+  /** H_32(ctx("ck-link-auth") ‖ p) as hex for a passcode link; null without a passcode. */
+  readonly authHash: string | null;
+  /** Wrong passcodes the link survives; the one that reaches this kills it for good. */
+  readonly maxTries: number;
+  readonly expiresAt: number;
+  readonly created: number;
+}
+
+/** A share link as stored, without its payload. */
+export interface ShareLinkRecord {
+  readonly link: string;
+  readonly owner: string;
+  readonly authHash: string | null;
+  readonly maxTries: number;
+  readonly failedTries: number;
+  readonly expiresAt: number;
+  readonly created: number;
+  /** When its owner revoked it, or null. */
+  readonly revokedAt: number | null;
+  /** When it was opened, oldest first. */
+  readonly opens: readonly number[];
+}
+
+/** An attempt to open a share link: when, and whether the relay found the passcode right. */
+export interface ShareLinkAttempt {
+  readonly at: number;
+  /** True for a link without a passcode, or when the given p hashes to the stored authHash. */
+  readonly passcodeOk: boolean;
+}
+
+/**
+ * What an open came to, decided atomically with the counting: an open is logged and a wrong
+ * passcode counted in the same transaction that checked the link was still alive.
+ */
+export type ShareLinkOpen =
+  | { readonly outcome: 'opened'; readonly payload: Uint8Array; readonly expiresAt: number }
+  | { readonly outcome: 'wrong-passcode'; readonly triesLeft: number }
+  | { readonly outcome: 'not-found' | 'revoked' | 'locked' | 'expired' };
+
 /**
  * The relay's storage. All methods are async; all writes are atomic.
  *
@@ -243,6 +290,36 @@ export interface RelayStore {
 
   /** Envelopes after a seq, within a count limit and a byte budget (at least one when any exist). */
   pullEnvelopes(vault: string, options: PullOptions): Promise<PullPage>;
+
+  // --- Share links ------------------------------------------------------------------------
+
+  /**
+   * Stores a new share link.
+   *
+   * @throws CarekeyError `conflict` when the link ID exists; `not-found` for an unknown owner
+   */
+  createShareLink(link: NewShareLink): Promise<void>;
+
+  /** The link without its payload, or undefined. */
+  getShareLink(link: string): Promise<ShareLinkRecord | undefined>;
+
+  /**
+   * Tries to open a link, atomically: a revoked link is `revoked`; one whose wrong passcodes
+   * reached `maxTries` is `locked` (for good, whatever passcode comes next); one at or past
+   * `expiresAt` is `expired`; otherwise a wrong passcode is counted (`wrong-passcode` with the
+   * tries left) and a right one is logged with its time and returns the payload.
+   */
+  openShareLink(link: string, attempt: ShareLinkAttempt): Promise<ShareLinkOpen>;
+
+  /**
+   * Revokes the owner's link (a second revoke keeps the first time).
+   *
+   * @throws CarekeyError `not-found` unless `owner` made this link
+   */
+  revokeShareLink(owner: string, link: string, at: number): Promise<void>;
+
+  /** The owner's links, oldest first, with their opens. */
+  listShareLinks(owner: string): Promise<ShareLinkRecord[]>;
 
   /** Releases the database. */
   close(): Promise<void>;

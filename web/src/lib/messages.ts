@@ -25,6 +25,13 @@ const MESSAGES: Partial<Record<ErrorCode | 'invalid-resource', string>> = {
   'payload-too-large': 'That is too large to save in one go.',
   'envelope-too-large': 'That entry is too large to save.',
   internal: 'Something went wrong on the Carekey server. Please try again later.',
+  'link-expired': 'This share link has expired. Ask the patient to send a new one.',
+  'link-revoked':
+    'This share link is no longer open: the patient closed it, or too many wrong passcodes were tried. Ask the patient for a new one.',
+  'wrong-passcode': "That passcode isn't right. Check it with the patient and try again.",
+  'passcode-required': 'This share link needs the passcode the patient gave you.',
+  'bad-link': "That link isn't complete. Copy the whole link, including everything after the #.",
+  'bad-expiry': 'Choose an end date from tomorrow up to a year from today.',
 };
 
 /** Plain words for an error, whatever threw it. */

@@ -1,0 +1,137 @@
+/**
+ * Share links for a clinician who has no account (DESIGN §4 "Share links", protocol.md §5.1, §7):
+ *
+ * ```
+ * POST /v1/links                 create a link (a device session of the owner)
+ * GET  /v1/links                 the caller's links, each with its opens
+ * POST /v1/links/:link/revoke    revoke a link (its owner)
+ * POST /v1/links/:link/open      open a link (no session): the sealed payload, logged
+ * ```
+ *
+ * The relay holds the sealed payload and, for a passcode link, `authHash` = H_32(ctx("ck-link-auth") ‖ p).
+ * An open with a passcode sends hex(p); the relay hashes it and compares in constant time. It
+ * never sees the fragment key or the passcode, so it can never open the payload. Every wrong
+ * passcode is counted in the same transaction that checks the link is alive, and the one that
+ * reaches the limit kills the link for good.
+ */
+import { Hono, type Context } from 'hono';
+import { bytesEqual, fromBase64Url, fromHex, linkAuthHash, toBase64Url } from '@carekey/crypto';
+import {
+  CarekeyError,
+  DEFAULT_LINK_MAX_TRIES,
+  HexId,
+  MAX_LINK_LIFETIME_MS,
+  MAX_LINK_PAYLOAD_BYTES,
+  api,
+  parseWith,
+} from '@carekey/protocol';
+import type { RelayDeps, RelayEnv } from '../context.ts';
+import { requireSession } from '../middleware/session.ts';
+import { requireDevice } from '../permissions.ts';
+import { readJson } from '../request.ts';
+import { shareLinkRefusal } from '../store/rules.ts';
+import type { ShareLinkRecord } from '../store/types.ts';
+
+function linkParam(c: Context): string {
+  return parseWith(HexId, c.req.param('link'));
+}
+
+/** The error a link that may not be opened answers with. */
+function refusalError(refusal: 'not-found' | 'revoked' | 'locked' | 'expired'): CarekeyError {
+  switch (refusal) {
+    case 'not-found':
+      return new CarekeyError('not-found', 'no such share link');
+    case 'expired':
+      return new CarekeyError('link-expired', 'this share link has expired');
+    case 'revoked':
+      return new CarekeyError('link-revoked', 'this share link was revoked by the patient');
+    case 'locked':
+      return new CarekeyError('link-revoked', 'this share link was closed after too many wrong passcodes');
+  }
+}
+
+function summary(link: ShareLinkRecord, now: number): api.LinkSummary {
+  return {
+    link: link.link,
+    created: link.created,
+    expiresAt: link.expiresAt,
+    passcode: link.authHash !== null,
+    maxTries: link.maxTries,
+    failedTries: link.failedTries,
+    revokedAt: link.revokedAt,
+    state: shareLinkRefusal(link, now) ?? 'active',
+    opens: link.opens.map((at) => ({ at })),
+  };
+}
+
+/** The share-link routes, to mount under `/v1`. */
+export function linkRoutes(deps: RelayDeps): Hono<RelayEnv> {
+  const { store, clock } = deps;
+  const session = requireSession(deps);
+  const routes = new Hono<RelayEnv>();
+
+  routes.post('/links', session, async (c) => {
+    const caller = c.var.session;
+    requireDevice(caller);
+    const request = parseWith(api.CreateLinkRequest, await readJson(c));
+    const payload = fromBase64Url(request.payload, 'payload');
+    if (payload.length > MAX_LINK_PAYLOAD_BYTES) {
+      throw new CarekeyError('payload-too-large', `a shared record is at most ${MAX_LINK_PAYLOAD_BYTES} bytes`);
+    }
+    const now = clock.now();
+    if (request.expiresAt <= now) throw new CarekeyError('bad-request', 'the link would already have expired');
+    if (request.expiresAt > now + MAX_LINK_LIFETIME_MS) throw new CarekeyError('bad-request', 'a share link lasts at most a year');
+    await store.createShareLink({
+      link: request.link,
+      owner: caller.account,
+      payload,
+      authHash: request.authHash ?? null,
+      maxTries: request.maxTries ?? DEFAULT_LINK_MAX_TRIES,
+      expiresAt: request.expiresAt,
+      created: now,
+    });
+    return c.json({ link: request.link, expiresAt: request.expiresAt }, 201);
+  });
+
+  routes.get('/links', session, async (c) => {
+    const now = clock.now();
+    const links = await store.listShareLinks(c.var.session.account);
+    return c.json({ links: links.map((link) => summary(link, now)) });
+  });
+
+  routes.post('/links/:link/revoke', session, async (c) => {
+    await store.revokeShareLink(c.var.session.account, linkParam(c), clock.now());
+    return c.json({ ok: true });
+  });
+
+  routes.post('/links/:link/open', async (c) => {
+    const link = linkParam(c);
+    const { auth } = parseWith(api.OpenLinkRequest, await readJson(c));
+    const now = clock.now();
+    const record = await store.getShareLink(link);
+    if (!record) throw refusalError('not-found');
+    const refusal = shareLinkRefusal(record, now);
+    if (refusal) throw refusalError(refusal);
+    let passcodeOk = true;
+    if (record.authHash !== null) {
+      // Asking without a passcode costs no try: the viewer learns it must ask for one.
+      if (auth === undefined) throw new CarekeyError('passcode-required', 'this share link needs its passcode');
+      passcodeOk = bytesEqual(linkAuthHash(fromHex(auth, 'auth')), fromHex(record.authHash, 'authHash'));
+    }
+    const opened = await store.openShareLink(link, { at: now, passcodeOk });
+    switch (opened.outcome) {
+      case 'opened':
+        return c.json({ link, payload: toBase64Url(opened.payload), expiresAt: opened.expiresAt });
+      case 'wrong-passcode':
+        throw new CarekeyError(
+          'wrong-passcode',
+          opened.triesLeft > 0 ? `wrong passcode; ${opened.triesLeft} tries left` : 'wrong passcode; the link is now closed',
+          { triesLeft: opened.triesLeft },
+        );
+      default:
+        throw refusalError(opened.outcome);
+    }
+  });
+
+  return routes;
+}
