@@ -111,6 +111,15 @@ import { toRejection, type RejectedEnvelope } from './rejection.ts';
 import { openBackup, readBackupFile, sealBackup, type BackupContents } from './backup.ts';
 import type { ImportProgress, ImportReport } from './import-report.ts';
 import { decodeSnapshot, encodeSnapshot } from './unlock-snapshot.ts';
+import {
+  createShareLink,
+  listShareLinks,
+  revokeShareLink,
+  sharedBundle,
+  type CreatedShareLink,
+  type ShareLinkOptions,
+  type ShareLinkView,
+} from './share-links.ts';
 
 /** Argon2id of a passphrase; the web app passes one that runs in a Web Worker. */
 export type PassphraseKdf = (passphrase: string, params: KdfParams) => Promise<Uint8Array>;
@@ -1429,6 +1438,30 @@ export class CarekeyClient {
     if (options.format === 'fhir') return exportBundle(entries, { now, uuidNamespace, ...categories });
     const author = { name: unlocked.keyring.bundle.name, role: unlocked.keyring.bundle.role };
     return exportIps(entries, { patient: this.patientOf(options.vault), now, author, uuidNamespace, ...categories });
+  }
+
+  /**
+   * Shares the chosen categories (and the Patient) through a link for someone with no account
+   * (share-links.ts): `{ linkId, url, expiresAt }`; the url's fragment is the key.
+   */
+  async createShareLink(options: ShareLinkOptions & { vault?: string }): Promise<CreatedShareLink> {
+    const unlocked = this.#requireUnlocked();
+    const bundle = (categories: readonly Category[]) =>
+      sharedBundle(
+        this.exportRecord({ format: 'fhir', categories, ...(options.vault ? { vault: options.vault } : {}) }),
+        this.patientOf(options.vault),
+      );
+    return createShareLink({ transport: this.transport, session: unlocked.session, clock: this.clock, kdf: this.#kdf, bundle }, options);
+  }
+
+  /** This account's share links, each with its state and opens. */
+  shareLinks(): Promise<ShareLinkView[]> {
+    return listShareLinks({ transport: this.transport, session: this.#requireUnlocked().session });
+  }
+
+  /** Revokes one of this account's share links: it stops opening at once. */
+  revokeShareLink(linkId: string): Promise<void> {
+    return revokeShareLink({ transport: this.transport, session: this.#requireUnlocked().session }, linkId);
   }
 
   /** A one-page summary for a clinic visit (special categories only when named). */

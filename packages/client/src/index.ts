@@ -16,6 +16,18 @@ export { ready } from '@carekey/crypto';
 export { CarekeyError, type ErrorCode } from '@carekey/protocol';
 export { workerKdf } from './browser/kdf.ts';
 export type { ImportPhase, ImportProgress, ImportReport } from './import-report.ts';
+export {
+  openShareLink,
+  parseShareLink,
+  shareLinkUrl,
+  type CreatedShareLink,
+  type OpenShareLinkOptions,
+  type ParsedShareLink,
+  type PasscodeKdf,
+  type SharedBundle,
+  type ShareLinkOptions,
+  type ShareLinkView,
+} from './share-links.ts';
 // The record model, views, builders and exports, for the app and the CLI (which import nothing
 // else of ours): pure functions over entries.
 export * from '@carekey/record';

@@ -70,11 +70,11 @@ export class HttpTransport {
       const error = v.safeParse(api.ApiErrorSchema, body);
       if (error.success && isErrorCode(error.output.error.code)) {
         const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
-        throw new CarekeyError(
-          error.output.error.code,
-          error.output.error.message,
-          Number.isFinite(retryAfter) ? { retryAfter } : undefined,
-        );
+        const { triesLeft } = error.output.error;
+        throw new CarekeyError(error.output.error.code, error.output.error.message, {
+          ...(Number.isFinite(retryAfter) ? { retryAfter } : {}),
+          ...(triesLeft === undefined ? {} : { triesLeft }),
+        });
       }
       throw new CarekeyError(
         [502, 503, 504].includes(response.status) ? 'offline' : 'relay-error',
@@ -133,6 +133,25 @@ export class HttpTransport {
 
   pullEnvelopes(vault: string, after: string, limit: number, token: string) {
     return this.#call('GET', `${API_PREFIX}/vaults/${vault}/envelopes?after=${after}&limit=${limit}`, api.PullResponse, { token });
+  }
+
+  createLink(request: api.CreateLinkRequest, token: string) {
+    return this.#call('POST', `${API_PREFIX}/links`, api.CreateLinkResponse, { body: request, token });
+  }
+
+  listLinks(token: string) {
+    return this.#call('GET', `${API_PREFIX}/links`, api.LinksResponse, { token });
+  }
+
+  revokeLink(link: string, token: string) {
+    return this.#call('POST', `${API_PREFIX}/links/${encodeURIComponent(link)}/revoke`, api.OkResponse, { body: {}, token });
+  }
+
+  /** Opens a share link; needs no session. `auth` is hex of p for a passcode link. */
+  openLink(link: string, auth?: string) {
+    return this.#call('POST', `${API_PREFIX}/links/${encodeURIComponent(link)}/open`, api.OpenLinkResponse, {
+      body: auth === undefined ? {} : { auth },
+    });
   }
 }
 

@@ -1,0 +1,254 @@
+/**
+ * Share links for a clinician who has no account (DESIGN §4 "Share links", docs/protocol.md §5.1).
+ *
+ * The patient's device seals a FHIR Bundle of the chosen categories (and the Patient, so the
+ * clinician knows whose record it is) under a content key and uploads only the sealed bytes.
+ * The link is `<relay origin>/s/<linkId>#<base64url fragmentKey>`; the fragment never reaches
+ * the relay. Opening needs no account: {@link openShareLink} works from a bare fetch.
+ */
+import {
+  IntegrityError,
+  derivePassphraseKey,
+  fromBase64Url,
+  fromUtf8,
+  linkAuthHash,
+  linkContentKey,
+  linkPasscodeKdf,
+  openLinkPayload,
+  randomBytes,
+  randomId,
+  sealLinkPayload,
+  toBase64Url,
+  toHex,
+  utf8,
+  type KdfParams,
+} from '@carekey/crypto';
+import { CarekeyError, DEFAULT_LINK_MAX_TRIES, MAX_LINK_LIFETIME_MS, MAX_LINK_TRIES, type api } from '@carekey/protocol';
+import { isCategory, isFhirResource, type Category, type ExportedBundle, type FhirResource } from '@carekey/record';
+import type { Clock } from './clock.ts';
+import type { RelaySession } from './relay-session.ts';
+import { HttpTransport, type FetchLike, type RelayTransport } from './transport/http.ts';
+
+/** Argon2id of a passcode (the web app runs it in a Web Worker). */
+export type PasscodeKdf = (passcode: string, params: KdfParams) => Promise<Uint8Array>;
+
+/** What the patient chooses for a new link. */
+export interface ShareLinkOptions {
+  /** The categories shared (at least one); the Patient is always included. */
+  readonly categories: readonly Category[];
+  /** When the link stops working: a time after now and at most a year ahead. */
+  readonly until: Date | number;
+  /** An optional passcode, told to the clinician separately; bound into the key. */
+  readonly passcode?: string;
+  /** Wrong passcodes the link survives (default 5). */
+  readonly maxTries?: number;
+}
+
+/** A link just made. */
+export interface CreatedShareLink {
+  readonly linkId: string;
+  /** `<relay origin>/s/<linkId>#<fragment key>`: whoever has it (and the passcode) can open it. */
+  readonly url: string;
+  readonly expiresAt: number;
+}
+
+/** One of the patient's links, as the relay reports it. */
+export interface ShareLinkView {
+  readonly linkId: string;
+  readonly created: number;
+  readonly expiresAt: number;
+  readonly passcode: boolean;
+  readonly state: api.LinkState;
+  readonly failedTries: number;
+  readonly maxTries: number;
+  readonly revokedAt: number | null;
+  /** When it was opened, oldest first. */
+  readonly opens: readonly number[];
+}
+
+/** What a link shares: a FHIR R4 Bundle (type `collection`), the Patient first. */
+export interface SharedBundle {
+  readonly resourceType: 'Bundle';
+  readonly type: 'collection';
+  readonly timestamp: string;
+  readonly entry: ReadonlyArray<{ readonly fullUrl?: string; readonly resource: FhirResource }>;
+}
+
+/** The parts of a share link's address. */
+export interface ParsedShareLink {
+  readonly origin: string;
+  readonly linkId: string;
+  readonly fragmentKey: Uint8Array;
+}
+
+const LINK_PATH = /^\/s\/([0-9a-f]{32})\/?$/;
+const FRAGMENT = /^[A-Za-z0-9_-]{43}$/;
+
+/** The address of a link. */
+export function shareLinkUrl(origin: string, linkId: string, fragmentKey: Uint8Array): string {
+  return `${new URL(origin).origin}/s/${linkId}#${toBase64Url(fragmentKey)}`;
+}
+
+/**
+ * Reads a share link's address.
+ *
+ * @throws CarekeyError `bad-link` when it is not a whole Carekey share link (a missing or cut fragment)
+ */
+export function parseShareLink(link: string): ParsedShareLink {
+  let url: URL;
+  try {
+    url = new URL(link.trim());
+  } catch (cause) {
+    throw new CarekeyError('bad-link', 'that is not a link', { cause });
+  }
+  const linkId = LINK_PATH.exec(url.pathname)?.[1];
+  const fragment = url.hash.slice(1);
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !linkId) {
+    throw new CarekeyError('bad-link', 'that is not a Carekey share link');
+  }
+  if (!FRAGMENT.test(fragment)) throw new CarekeyError('bad-link', 'the link is missing its key (the part after #)');
+  return { origin: url.origin, linkId, fragmentKey: fromBase64Url(fragment, 'fragment') };
+}
+
+/**
+ * The Bundle a link shares: the chosen categories as exported, with the Patient first unless
+ * it is already among them.
+ */
+export function sharedBundle(exported: ExportedBundle, patient: FhirResource): SharedBundle {
+  const entries = exported.entry.map((e) => ({ fullUrl: e.fullUrl, resource: e.resource }));
+  const hasPatient = entries.some((e) => e.resource.resourceType === 'Patient');
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    timestamp: exported.timestamp,
+    entry: hasPatient ? entries : [{ resource: patient }, ...entries],
+  };
+}
+
+function expiryOf(until: Date | number, now: number): number {
+  const expiresAt = typeof until === 'number' ? until : until.getTime();
+  if (!Number.isSafeInteger(expiresAt)) throw new CarekeyError('bad-expiry', 'the end of the link is not a date');
+  if (expiresAt <= now) throw new CarekeyError('bad-expiry', 'the end of the link is in the past');
+  if (expiresAt > now + MAX_LINK_LIFETIME_MS) throw new CarekeyError('bad-expiry', 'a link lasts at most a year');
+  return expiresAt;
+}
+
+/** What {@link createShareLink} needs from the client. */
+export interface ShareLinkDeps {
+  readonly transport: RelayTransport;
+  readonly session: RelaySession;
+  readonly clock: Clock;
+  readonly kdf: PasscodeKdf;
+  /** Exports the chosen categories with the Patient (called after the options are checked). */
+  readonly bundle: (categories: readonly Category[]) => SharedBundle;
+}
+
+/**
+ * Seals the chosen categories and uploads them as a new link.
+ *
+ * @throws CarekeyError `bad-expiry` (past, or over a year ahead), `bad-request` (no or unknown
+ *   categories, an empty passcode, a try limit out of range), and the relay's errors
+ */
+export async function createShareLink(deps: ShareLinkDeps, options: ShareLinkOptions): Promise<CreatedShareLink> {
+  const now = deps.clock.now();
+  const expiresAt = expiryOf(options.until, now);
+  if (options.categories.length === 0 || !options.categories.every(isCategory)) {
+    throw new CarekeyError('bad-request', 'choose at least one category to share');
+  }
+  if (options.passcode !== undefined && options.passcode.trim() === '') throw new CarekeyError('bad-request', 'the passcode is empty');
+  const maxTries = options.maxTries ?? DEFAULT_LINK_MAX_TRIES;
+  if (!Number.isSafeInteger(maxTries) || maxTries < 1 || maxTries > MAX_LINK_TRIES) {
+    throw new CarekeyError('bad-request', `a link allows 1 to ${MAX_LINK_TRIES} wrong passcodes`);
+  }
+  const bundle = deps.bundle([...new Set(options.categories)]);
+
+  const linkId = toHex(randomId());
+  const fragmentKey = randomBytes(32);
+  const p = options.passcode === undefined ? null : await deps.kdf(options.passcode, linkPasscodeKdf(linkId));
+  const payload = sealLinkPayload(linkContentKey(fragmentKey, p), linkId, utf8(JSON.stringify(bundle)));
+  const request: api.CreateLinkRequest = {
+    link: linkId,
+    payload: toBase64Url(payload),
+    expiresAt,
+    maxTries,
+    ...(p ? { authHash: toHex(linkAuthHash(p)) } : {}),
+  };
+  await deps.session.call((token) => deps.transport.createLink(request, token));
+  return { linkId, url: shareLinkUrl(deps.transport.baseUrl, linkId, fragmentKey), expiresAt };
+}
+
+/** The patient's links with their opens, oldest first. */
+export async function listShareLinks(deps: Pick<ShareLinkDeps, 'transport' | 'session'>): Promise<ShareLinkView[]> {
+  const { links } = await deps.session.call((token) => deps.transport.listLinks(token));
+  return links.map((l) => ({
+    linkId: l.link,
+    created: l.created,
+    expiresAt: l.expiresAt,
+    passcode: l.passcode,
+    state: l.state,
+    failedTries: l.failedTries,
+    maxTries: l.maxTries,
+    revokedAt: l.revokedAt,
+    opens: l.opens.map((o) => o.at),
+  }));
+}
+
+/** Revokes one of the patient's links. @throws CarekeyError `not-found` for a link that is not theirs */
+export async function revokeShareLink(deps: Pick<ShareLinkDeps, 'transport' | 'session'>, linkId: string): Promise<void> {
+  await deps.session.call((token) => deps.transport.revokeLink(linkId, token));
+}
+
+/** Options of {@link openShareLink}. */
+export interface OpenShareLinkOptions {
+  readonly passcode?: string;
+  /** The relay to ask (default: an HTTP transport to the link's own origin). */
+  readonly transport?: Pick<RelayTransport, 'openLink'>;
+  /** Used with the default transport; defaults to the global fetch. */
+  readonly fetch?: FetchLike;
+  /** Argon2id of the passcode (default: inline; the web app passes its worker). */
+  readonly derivePasscodeKey?: PasscodeKdf;
+}
+
+const inlineKdf: PasscodeKdf = async (passcode, params) => derivePassphraseKey(passcode, params);
+
+function asSharedBundle(value: unknown): SharedBundle {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    (value as { resourceType?: unknown }).resourceType !== 'Bundle' ||
+    !Array.isArray((value as { entry?: unknown }).entry) ||
+    !(value as { entry: unknown[] }).entry.every(
+      (e) => typeof e === 'object' && e !== null && isFhirResource((e as { resource?: unknown }).resource),
+    )
+  ) {
+    throw new IntegrityError('malformed', 'the shared record is not a FHIR Bundle');
+  }
+  return value as SharedBundle;
+}
+
+/**
+ * Opens a share link with no account: asks the relay for the sealed record (sending only hex(p)
+ * for a passcode link) and opens it with the fragment key.
+ *
+ * @example
+ * const bundle = await openShareLink('https://relay.example/s/0f…#k3…', { passcode: '4921' });
+ * @throws CarekeyError `bad-link`, `passcode-required`, `wrong-passcode` (with `triesLeft`),
+ *   `link-expired`, `link-revoked`, `not-found`, `offline`; IntegrityError when the record does
+ *   not open with this link (a changed fragment) or is not a Bundle
+ */
+export async function openShareLink(link: string, options: OpenShareLinkOptions = {}): Promise<SharedBundle> {
+  const { origin, linkId, fragmentKey } = parseShareLink(link);
+  const transport = options.transport ?? new HttpTransport({ baseUrl: origin, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const kdf = options.derivePasscodeKey ?? inlineKdf;
+  const p = options.passcode === undefined || options.passcode === '' ? null : await kdf(options.passcode, linkPasscodeKdf(linkId));
+  const opened = await transport.openLink(linkId, p ? toHex(p) : undefined);
+  if (opened.link !== linkId) throw new IntegrityError('context-mismatch', 'the relay answered for another link');
+  const plaintext = openLinkPayload(linkContentKey(fragmentKey, p), linkId, fromBase64Url(opened.payload, 'payload'));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fromUtf8(plaintext));
+  } catch (cause) {
+    throw new IntegrityError('malformed', 'the shared record is not JSON', { cause });
+  }
+  return asSharedBundle(parsed);
+}

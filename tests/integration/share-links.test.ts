@@ -1,0 +1,113 @@
+/**
+ * Share links through the client: the patient shares chosen categories; someone with no account
+ * opens the link from a bare fetch and gets exactly those categories and the Patient; passcodes,
+ * tries, expiry (on the relay's clock) and revocation; and a link without its fragment reveals
+ * nothing.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { CarekeyClient, CarekeyError, MemoryStorage, openShareLink, parseShareLink, ready, type FetchLike } from '@carekey/client';
+import { startRelay, type RunningRelay } from '@carekey/server/testing';
+
+await ready();
+
+const DAY = 24 * 60 * 60 * 1000;
+let offset = 0;
+const clock = { now: () => Date.now() + offset };
+let relay: RunningRelay;
+const fetchVia: FetchLike = async (input, init) => relay.app.request(input, init);
+
+async function patient(): Promise<CarekeyClient> {
+  const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia });
+  await client.signUp({ name: 'Ana Share', passphrase: 'share link passphrase for tests' });
+  await client.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Penicillin' } });
+  await client.addEntry({ resourceType: 'Observation', status: 'final', code: { text: 'HbA1c' }, valueString: '48 mmol/mol' });
+  await client.addEntry({ resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, reasonCode: [{ text: 'Checkup' }] });
+  return client;
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<CarekeyError> {
+  const error = await promise.then(
+    () => expect.fail('expected a failure'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CarekeyError);
+  return error as CarekeyError;
+}
+
+beforeEach(async () => {
+  offset = 0;
+  relay = await startRelay({ store: 'memory', clock });
+});
+afterEach(async () => relay.close());
+
+describe('share links', () => {
+  test('opens with no account to exactly the chosen categories and the Patient; each open is listed', async () => {
+    const client = await patient();
+    const { linkId, url, expiresAt } = await client.createShareLink({ categories: ['results'], until: Date.now() + 7 * DAY });
+    expect(url).toBe(`${relay.url}/s/${linkId}${url.slice(url.indexOf('#'))}`);
+    const bundle = await openShareLink(url, { fetch: fetchVia });
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(['Patient', 'Observation']);
+    expect(bundle.entry[0]?.resource['name']).toEqual([{ text: 'Ana Share' }]);
+    const links = await client.shareLinks();
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ linkId, expiresAt, passcode: false, state: 'active' });
+    expect(links[0]?.opens).toHaveLength(1);
+  });
+
+  test('a passcode link: without it, asked for; wrong, tries left; after 5 wrong tries dead even with the right one', async () => {
+    const client = await patient();
+    const { url } = await client.createShareLink({ categories: ['summary', 'results'], until: Date.now() + DAY, passcode: '4921' });
+    expect((await codeOf(openShareLink(url, { fetch: fetchVia }))).code).toBe('passcode-required');
+    const bundle = await openShareLink(url, { fetch: fetchVia, passcode: '4921' });
+    expect(bundle.entry.map((e) => e.resource.resourceType).sort()).toEqual(['AllergyIntolerance', 'Observation', 'Patient']);
+    for (let left = 4; left >= 0; left -= 1) {
+      const wrong = await codeOf(openShareLink(url, { fetch: fetchVia, passcode: `wrong ${left}` }));
+      expect(wrong.code).toBe('wrong-passcode');
+      expect(wrong.triesLeft).toBe(left);
+    }
+    expect((await codeOf(openShareLink(url, { fetch: fetchVia, passcode: '4921' }))).code).toBe('link-revoked');
+    expect((await client.shareLinks())[0]).toMatchObject({ state: 'locked', failedTries: 5 });
+  });
+
+  test("expiry is the relay's: past it the link answers link-expired", async () => {
+    const client = await patient();
+    const { url, expiresAt } = await client.createShareLink({ categories: ['summary'], until: Date.now() + 2 * DAY });
+    offset = expiresAt - Date.now() + 1;
+    expect((await codeOf(openShareLink(url, { fetch: fetchVia }))).code).toBe('link-expired');
+  });
+
+  test('revoked by the patient: link-revoked', async () => {
+    const client = await patient();
+    const { url, linkId } = await client.createShareLink({ categories: ['summary'], until: Date.now() + DAY });
+    await client.revokeShareLink(linkId);
+    expect((await codeOf(openShareLink(url, { fetch: fetchVia }))).code).toBe('link-revoked');
+    expect((await client.shareLinks())[0]?.state).toBe('revoked');
+  });
+
+  test('the client refuses an end in the past or over a year ahead, and no categories', async () => {
+    const client = await patient();
+    expect((await codeOf(client.createShareLink({ categories: ['summary'], until: Date.now() - 1 }))).code).toBe('bad-expiry');
+    expect((await codeOf(client.createShareLink({ categories: ['summary'], until: Date.now() + 400 * DAY }))).code).toBe('bad-expiry');
+    expect((await codeOf(client.createShareLink({ categories: [], until: Date.now() + DAY }))).code).toBe('bad-request');
+    expect(await client.shareLinks()).toEqual([]);
+  });
+
+  test('a link without its fragment, or with another, reveals nothing', async () => {
+    const client = await patient();
+    const { url, linkId } = await client.createShareLink({ categories: ['summary', 'results', 'encounters'], until: Date.now() + DAY });
+    const bare = url.slice(0, url.indexOf('#'));
+    expect((await codeOf(openShareLink(bare, { fetch: fetchVia }))).code).toBe('bad-link');
+    expect(() => parseShareLink(`${bare}#short`)).toThrow(CarekeyError);
+    const other = `${bare}#${'A'.repeat(43)}`;
+    await expect(openShareLink(other, { fetch: fetchVia })).rejects.toMatchObject({ code: 'integrity', reason: 'decrypt' });
+    // What the relay holds is ciphertext with none of the record's words in it.
+    const opened = await relay.app.request(`${relay.url}/v1/links/${linkId}/open`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const text = Buffer.from(((await opened.json()) as { payload: string }).payload, 'base64url').toString('latin1');
+    for (const word of ['Penicillin', 'HbA1c', 'Ana Share', 'Patient', 'Bundle']) expect(text).not.toContain(word);
+  });
+});
