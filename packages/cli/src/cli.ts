@@ -21,13 +21,21 @@
  *     (writes the file, or to standard output without --out)
  * carekey restore FILE [--secret-key KEY]        (or CAREKEY_SECRET_KEY)
  *     --json: {"accountId","restored","rejected"}
+ * carekey share --categories C1,C2 --until YYYY-MM-DD [--passcode P]
+ *     --json: {"link"}
+ * carekey open LINK [--passcode P]               (or CAREKEY_PASSCODE; no account needed)
+ *     prints the shared FHIR Bundle
+ * carekey links
+ *     --json: [{"linkId","state","created","expiresAt","passcode","failedTries","maxTries","revokedAt","opens":[ms…]}]
+ * carekey revoke-link ID
+ *     --json: {"revoked"}
  *
  * every command: --json, --home DIR (CAREKEY_HOME, default ~/.carekey),
  *                --relay URL (CAREKEY_RELAY; default the account's relay, else http://localhost:8080)
  * the passphrase: CAREKEY_PASSPHRASE, else a prompt on the terminal
  *
  * exit codes: 0 done · 1 failed · 2 usage · 3 relay unreachable (nothing lost) · 4 integrity problem reported
- * errors: one line on stderr (with --json: {"error":{"code","message"}})
+ * errors: one line on stderr (with --json: {"error":{"code","message","triesLeft"?}})
  * ```
  */
 import { chmod, readFile, writeFile } from 'node:fs/promises';
@@ -41,6 +49,7 @@ import {
   CarekeyError,
   ROLES,
   isCategory,
+  openShareLink,
   ready,
   trustedIssuerFromJwks,
   type Category,
@@ -80,6 +89,12 @@ Commands:
   export [--format fhir|ips|backup] [--category C] [--out FILE]
                                                       the record as a FHIR Bundle, an IPS document or a backup
   restore FILE [--secret-key KEY]                     put a backup onto this device (no relay needed)
+  share --categories C1,C2 --until YYYY-MM-DD [--passcode P]
+                                                      a link for a clinician with no account (until the end of that day, UTC)
+  open LINK [--passcode P]                            the FHIR Bundle a share link holds (no account needed;
+                                                      the passcode may also come from CAREKEY_PASSCODE)
+  links                                               your share links, each with when it was opened
+  revoke-link ID                                      close a share link at once
 
 Options:
   --json          machine-readable output
@@ -101,6 +116,9 @@ const OPTIONS = {
   format: { type: 'string' },
   category: { type: 'string', multiple: true },
   out: { type: 'string' },
+  categories: { type: 'string', multiple: true },
+  until: { type: 'string' },
+  passcode: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -399,6 +417,93 @@ async function cmdRestore(ctx: Context): Promise<number> {
   return rejected.length > 0 ? EXIT.integrity : EXIT.ok;
 }
 
+function categoriesOf(values: readonly string[] | undefined): Category[] {
+  const categories = (values ?? [])
+    .flatMap((c) => c.split(','))
+    .map((c) => c.trim())
+    .filter(Boolean);
+  for (const category of categories)
+    if (!isCategory(category)) throw new UsageError(`unknown category "${category}" (one of ${CATEGORIES.join(', ')})`);
+  return categories as Category[];
+}
+
+/** `YYYY-MM-DD` → the end of that day (UTC), when the link stops working. */
+function endOfDay(date: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [Number.NaN, 0, 0];
+  const start = new Date(Date.UTC(year, month - 1, day));
+  if (!match || start.getUTCFullYear() !== year || start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) {
+    throw new UsageError(`--until must be a date like 2026-12-31, not "${date}"`);
+  }
+  return start.getTime() + 24 * 60 * 60 * 1000;
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function isoMinute(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+async function cmdShare(ctx: Context): Promise<number> {
+  const categories = categoriesOf(ctx.values.categories);
+  if (categories.length === 0) throw new UsageError(`share needs --categories C1,C2 (of ${CATEGORIES.join(', ')})`);
+  if (!ctx.values.until) throw new UsageError('share needs --until YYYY-MM-DD (the last day the link works)');
+  const until = endOfDay(ctx.values.until);
+  const passcode = ctx.values.passcode;
+  if (passcode !== undefined && passcode.trim() === '') throw new UsageError('--passcode is empty');
+  await unlock(ctx);
+  const link = await ctx.client.createShareLink({ categories, until, ...(passcode === undefined ? {} : { passcode }) });
+  if (ctx.json) printJson(ctx.io, { link: link.url });
+  else {
+    print(ctx.io, link.url);
+    ctx.io.stderr.write(
+      `This link opens ${categories.join(', ')} until the end of ${isoDay(link.expiresAt - 1)} (UTC)${passcode === undefined ? '' : ' with the passcode'}. Anyone who has it${passcode === undefined ? '' : ' and the passcode'} can read that part of your record: send it only to the person it is for. "carekey revoke-link ${link.linkId}" closes it.\n`,
+    );
+  }
+  return EXIT.ok;
+}
+
+/** Needs no account and no home: only the link (and its passcode). */
+async function cmdOpen(io: CliIo, values: Context['values'], positionals: readonly string[]): Promise<number> {
+  const link = positionals[0];
+  if (!link) throw new UsageError('open needs the LINK');
+  const fromEnv = io.env.CAREKEY_PASSCODE;
+  const passcode = values.passcode ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined);
+  const bundle = await openShareLink(link, passcode === undefined ? {} : { passcode });
+  io.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
+  return EXIT.ok;
+}
+
+async function cmdLinks(ctx: Context): Promise<number> {
+  await unlock(ctx);
+  const links = await ctx.client.shareLinks();
+  if (ctx.json) printJson(ctx.io, links);
+  else if (links.length === 0) print(ctx.io, 'You have made no share links.');
+  else
+    for (const l of links) {
+      const opened =
+        l.opens.length === 0 ? 'never opened' : `opened ${plural(l.opens.length, 'time', 'times')}, last ${isoMinute(l.opens.at(-1)!)}`;
+      print(
+        ctx.io,
+        `${l.linkId}  ${l.state.padEnd(7)} until ${isoDay(l.expiresAt - 1)}  ${l.passcode ? 'passcode' : 'no passcode'}  ${opened}`,
+      );
+    }
+  return EXIT.ok;
+}
+
+async function cmdRevokeLink(ctx: Context): Promise<number> {
+  const linkId = ctx.positionals[0]?.trim().toLowerCase();
+  if (!linkId || !/^[0-9a-f]{32}$/.test(linkId))
+    throw new UsageError('revoke-link needs the link ID (32 characters, as "carekey links" shows)');
+  await unlock(ctx);
+  await ctx.client.revokeShareLink(linkId);
+  if (ctx.json) printJson(ctx.io, { revoked: linkId });
+  else print(ctx.io, 'Revoked: the link no longer opens.');
+  return EXIT.ok;
+}
+
 const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   init: cmdInit,
   login: cmdLogin,
@@ -409,6 +514,9 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   import: cmdImport,
   export: cmdExport,
   restore: cmdRestore,
+  share: cmdShare,
+  links: cmdLinks,
+  'revoke-link': cmdRevokeLink,
 };
 
 /**
@@ -431,6 +539,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (parsed.values.help || !command) {
     io.stdout.write(USAGE);
     return parsed.values.help ? EXIT.ok : EXIT.usage;
+  }
+  if (command === 'open') {
+    try {
+      await ready();
+      return await cmdOpen(io, parsed.values, positionals);
+    } catch (error) {
+      return fail(io, json, error);
+    }
   }
   const run = COMMANDS[command];
   if (!run) {
@@ -460,11 +576,19 @@ function fail(io: CliIo, json: boolean, error: unknown): number {
   }
   const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   if (code === undefined || !(error instanceof Error)) throw error;
-  if (json) io.stderr.write(`${JSON.stringify({ error: { code, message: error.message } })}\n`);
-  else io.stderr.write(`carekey: ${describe(error)}\n`);
+  const triesLeft = error instanceof CarekeyError ? error.triesLeft : undefined;
+  if (json)
+    io.stderr.write(`${JSON.stringify({ error: { code, message: error.message, ...(triesLeft === undefined ? {} : { triesLeft }) } })}\n`);
+  else io.stderr.write(`carekey: ${describe(error)}${triesLeft === undefined ? '' : ` ${triesLeftWords(triesLeft)}`}\n`);
   if (code === 'offline') return EXIT.offline;
   if (code === 'integrity') return EXIT.integrity;
   return EXIT.failed;
+}
+
+function triesLeftWords(triesLeft: number): string {
+  return triesLeft === 0
+    ? 'That was the last try: the link is now closed for good.'
+    : `${plural(triesLeft, 'try', 'tries')} left before the link closes for good.`;
 }
 
 function describe(error: Error & { code?: string }): string {
