@@ -16,6 +16,7 @@ import { BringInRecordsPage } from './pages/record-views.ts';
 import { ResultsPage, TrendPage } from './pages/results.ts';
 import { AddOwnPage } from './pages/add-own.ts';
 import { SharePage, PrintPage } from './pages/share.ts';
+import { RestorePage } from './pages/restore.ts';
 
 const NAME = 'Ángela Guzmán';
 const PASSPHRASE = 'velvet harbour spinning tuesday';
@@ -29,7 +30,9 @@ interface BundleJson {
   entry: Array<{ resource: Record<string, unknown> & { resourceType: string } }>;
 }
 
-test('results as trends, own readings and entries, a FHIR download and a printed summary', async ({ newDevice }) => {
+test('results as trends, own readings and entries, a FHIR download, a printed summary and a backup restored offline', async ({
+  newDevice,
+}) => {
   test.setTimeout(300_000);
   const { page } = await newDevice();
 
@@ -41,7 +44,7 @@ test('results as trends, own readings and entries, a FHIR download and a printed
   await create.fill(NAME, PASSPHRASE);
   await create.submit();
   const kit = new EmergencyKitPage(page);
-  await kit.read();
+  const { secretKey } = await kit.read();
   await kit.confirmSaved();
   await new HomePage(page).expectShown(NAME);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
@@ -169,4 +172,32 @@ test('results as trends, own readings and entries, a FHIR download and a printed
   await expect(print.printButton()).toBeHidden();
   await expect(page.getByRole('navigation')).toHaveCount(0);
   await page.emulateMedia({ media: 'screen' });
+
+  // An encrypted backup, restored on a new phone with no connection at all.
+  await page.goBack();
+  await share.expectShown();
+  const backup = await share.download('Download an encrypted backup');
+  expect(backup.suggestedFilename()).toMatch(/\.carekey-backup$/);
+  const backupFile = await backup.path();
+  expect(readFileSync(backupFile, 'utf8')).not.toContain('Ramipril');
+
+  const fresh = await newDevice();
+  await new WelcomePage(fresh.page).open();
+  // The app is installed (its service worker holds it); then the phone loses its connection.
+  await fresh.page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await fresh.context.setOffline(true);
+  await fresh.page.reload();
+  await fresh.page.getByRole('link', { name: 'Restore from a backup file' }).click();
+  const restore = new RestorePage(fresh.page);
+  await restore.expectShown();
+  await restore.restore(backupFile, secretKey, 'not the passphrase at all');
+  await restore.expectError("That doesn't match");
+  await checkScreen(fresh.page, '38-restore');
+  await restore.restore(backupFile, secretKey, PASSPHRASE);
+  const restoredHome = new HomePage(fresh.page);
+  await restoredHome.expectShown(NAME);
+  await expect(fresh.page.getByRole('region', { name: 'Medicines you take' })).toContainText('Ramipril 5 mg capsules');
+  await fresh.context.setOffline(false);
 });

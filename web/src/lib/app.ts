@@ -13,18 +13,41 @@ export function prepareKdf(): void {
   kdf.prepare();
 }
 
-export async function openCarekey(): Promise<CarekeyClient> {
-  let storage: DexieStorage;
+async function openStorage(): Promise<DexieStorage> {
   try {
-    storage = await DexieStorage.open('carekey');
+    return await DexieStorage.open('carekey');
   } catch (cause) {
     // Private browsing or storage switched off: nothing can be kept on this device.
     throw new CarekeyError('storage-denied', 'IndexedDB is not available', { cause });
   }
+}
+
+export async function openCarekey(): Promise<CarekeyClient> {
+  const storage = await openStorage();
   await ready();
   return CarekeyClient.open({
     storage,
     relay: location.origin,
     derivePassphraseKey: kdf,
   });
+}
+
+/**
+ * Restores a record from a backup file onto this device (which has no account yet), without
+ * needing the relay: the client that results is unlocked.
+ */
+export async function restoreCarekey(input: {
+  backup: Uint8Array;
+  secretKey: string;
+  passphrase: string;
+}): Promise<{ client: CarekeyClient; restored: number; rejected: number }> {
+  const storage = await openStorage();
+  await ready();
+  const { client, restored, rejected } = await CarekeyClient.restore({
+    storage,
+    relay: location.origin,
+    derivePassphraseKey: kdf,
+    ...input,
+  });
+  return { client, restored, rejected: rejected.length };
 }

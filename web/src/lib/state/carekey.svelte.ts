@@ -140,6 +140,23 @@ export class CarekeyState {
     this.#afterUnlock(client);
   }
 
+  /**
+   * Restores a record from an encrypted backup file onto this device, which must not have an
+   * account yet; works without the relay. Returns how many entries came back.
+   */
+  async restore(backup: Uint8Array, secretKey: string, passphrase: string): Promise<{ restored: number; rejected: number }> {
+    const current = await this.start();
+    if (current.status !== 'no-account') throw new Error('this device already holds a record');
+    const { restoreCarekey } = await import('#lib/app.ts');
+    const { client, restored, rejected } = await restoreCarekey({ backup, secretKey, passphrase });
+    this.#client = client;
+    this.#loading = Promise.resolve(client);
+    client.subscribe(() => this.#refresh());
+    void navigator.storage?.persist?.();
+    this.#afterUnlock(client);
+    return { restored, rejected };
+  }
+
   async unlock(passphrase: string): Promise<void> {
     const client = await this.start();
     await client.unlock(passphrase);
