@@ -110,4 +110,32 @@ describe('share links', () => {
     const text = Buffer.from(((await opened.json()) as { payload: string }).payload, 'base64url').toString('latin1');
     for (const word of ['Penicillin', 'HbA1c', 'Ana Share', 'Patient', 'Bundle']) expect(text).not.toContain(word);
   });
+
+  test('a damaged key, or a link over plain http to another computer, is a bad link', async () => {
+    const client = await patient();
+    const { url } = await client.createShareLink({ categories: ['summary'], until: Date.now() + DAY });
+    const bare = url.slice(0, url.indexOf('#'));
+    // 43 characters of the right alphabet whose last one has spare bits set: not a key.
+    expect(() => parseShareLink(`${bare}#${'A'.repeat(42)}B`)).toThrow(expect.objectContaining({ code: 'bad-link' }));
+    const linkPath = new URL(url).pathname + new URL(url).hash;
+    expect(() => parseShareLink(`http://relay.example${linkPath}`)).toThrow(expect.objectContaining({ code: 'bad-link' }));
+    expect(parseShareLink(`https://relay.example${linkPath}`).origin).toBe('https://relay.example');
+  });
+
+  test('what a link shares never carries the vault ID the relay sees', async () => {
+    const client = await patient();
+    const vault = client.vaults[0]?.vault ?? '';
+    const { url } = await client.createShareLink({ categories: ['summary'], until: Date.now() + DAY });
+    const bundle = await openShareLink(url, { fetch: fetchVia });
+    expect(bundle.entry[0]?.resource).toMatchObject({ resourceType: 'Patient', name: [{ text: 'Ana Share' }] });
+    expect(JSON.stringify(bundle)).not.toContain(vault);
+    expect(JSON.stringify(client.exportRecord({ format: 'ips' }))).not.toContain(vault);
+  });
+
+  test('a passcode given for a link that has none still opens it', async () => {
+    const client = await patient();
+    const { url } = await client.createShareLink({ categories: ['summary'], until: Date.now() + DAY });
+    const bundle = await openShareLink(url, { fetch: fetchVia, passcode: '1234' });
+    expect(bundle.entry.some((e) => e.resource.resourceType === 'AllergyIntolerance')).toBe(true);
+  });
 });

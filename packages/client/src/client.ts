@@ -1483,7 +1483,8 @@ export class CarekeyClient {
     const recorded = this.#recordPatient(state);
     if (recorded) return recorded.resource;
     const name = this.#requireUnlocked().keyring.vault(state.vault)?.name ?? '';
-    return { resourceType: 'Patient', id: state.vault, name: [{ text: name }] };
+    // No id: the vault ID is what the relay sees, and exports and share links must not carry it.
+    return { resourceType: 'Patient', name: [{ text: name }] };
   }
 
   #exportNamespace(state: VaultState): string {
