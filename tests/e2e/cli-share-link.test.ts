@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { deriveLinkPasscodeKey, ready } from '@carekey/crypto';
 import { carekey, type CliResult } from '../support/cli-process.ts';
 import { dumpPostgres, findMarkers, freshPostgresDatabase, readSqliteFiles } from '../support/plaintext-scan.ts';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.ts';
@@ -210,6 +211,14 @@ describe.each(stores)('share links through the CLI, relay on $name', (store) => 
     const fragments = made.map((link) => link.slice(link.indexOf('#') + 1));
     expect(findMarkers(stored, [ALLERGY, RESULT, VISIT, NAME, PASSCODE, ...fragments])).toEqual([]);
     for (const fragment of fragments) expect(stored).not.toContain(Buffer.from(fragment, 'base64url').toString('latin1'));
+    // Nor p, the passcode's key, which the relay sees at an open but keeps only hashed.
+    await ready();
+    for (const link of made) {
+      const linkId = /\/s\/([0-9a-f]{32})#/.exec(link)?.[1] ?? '';
+      const p = deriveLinkPasscodeKey(PASSCODE, linkId);
+      expect(stored).not.toContain(Buffer.from(p).toString('hex'));
+      expect(stored).not.toContain(Buffer.from(p).toString('latin1'));
+    }
     await relay.start();
   }, 60_000);
 });
