@@ -3,7 +3,7 @@
  * that served the app, with Argon2id in a Web Worker. Loaded lazily, after the first screen is
  * painted, because it brings libsodium (~190 KiB).
  */
-import { CarekeyClient, CarekeyError, ready, workerKdf } from '@carekey/client';
+import { CarekeyClient, CarekeyError, HttpTransport, openShareLink, ready, workerKdf, type SharedBundle } from '@carekey/client';
 import { DexieStorage } from './storage/dexie-storage.ts';
 
 const kdf = workerKdf(() => new Worker(new URL('./kdf.worker.ts', import.meta.url), { type: 'module' }));
@@ -50,4 +50,26 @@ export async function restoreCarekey(input: {
     ...input,
   });
   return { client, restored, rejected: rejected.length };
+}
+
+/**
+ * Opens a share link with no account and no storage on this computer: the passcode's Argon2id
+ * runs in the worker. Returns the shared Bundle and when the link stops working.
+ */
+export async function openSharedRecord(url: string, passcode: string | undefined): Promise<{ bundle: SharedBundle; expiresAt: number }> {
+  await ready();
+  const http = new HttpTransport({ baseUrl: new URL(url).origin });
+  let expiresAt = 0;
+  const bundle = await openShareLink(url, {
+    ...(passcode ? { passcode } : {}),
+    derivePasscodeKey: kdf,
+    transport: {
+      openLink: async (link, auth) => {
+        const opened = await http.openLink(link, auth);
+        expiresAt = opened.expiresAt;
+        return opened;
+      },
+    },
+  });
+  return { bundle, expiresAt };
 }

@@ -274,6 +274,11 @@ export class CarekeyState {
     await this.#client?.sync();
   }
 
+  /** The unlocked client, for the state classes beside this one (share.svelte.ts). */
+  unlockedClient(): CarekeyClient {
+    return this.#requireUnlocked();
+  }
+
   #requireUnlocked(): CarekeyClient {
     const client = this.#client;
     if (client?.status !== 'unlocked') throw Object.assign(new Error('locked'), { code: 'not-unlocked' });
