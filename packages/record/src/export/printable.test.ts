@@ -72,4 +72,22 @@ describe('printable summary', () => {
     expect(printable.sections.find((s) => s.title === 'Allergies')).toEqual({ title: 'Allergies', rows: [], empty: 'No known allergies' });
     expect(printable.sections[0]?.rows).toEqual([{ text: 'Name', detail: 'Ada Lovelace' }]);
   });
+
+  test('what came from a health card whose signature was not checked says so', () => {
+    const vaccine = (code: string, date: string) => ({
+      resourceType: 'Immunization',
+      status: 'completed',
+      vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code }], text: `Vaccine ${code}` },
+      occurrenceDateTime: date,
+    });
+    const checked = entry(vaccine('207', '2021-01-01'));
+    const card = entry(vaccine('208', '2021-02-01'));
+    const unchecked = { ...card, current: { ...card.current, source: { card: { issuer: 'https://issuer.example', verified: false } } } };
+    const patient = { resourceType: 'Patient', name: [{ text: 'Ada Example' }] };
+    const rows = printableSummary([checked, unchecked], { patient, now }).sections.find((s) => s.title === 'Vaccinations')?.rows ?? [];
+    expect(rows.map((r) => [r.text, r.detail])).toEqual([
+      ['Vaccine 208', 'Not verified: from a health card whose signature could not be checked'],
+      ['Vaccine 207', undefined],
+    ]);
+  });
 });

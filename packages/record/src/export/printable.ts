@@ -70,11 +70,14 @@ export function printableSummary(entries: readonly Entry[], options: PrintableOp
   const summary = homeSummary(usable, options.now, { ...options, resolve, latestResults: limit });
   // Dates to the day: a clinic summary has no use for the minute a record was written.
   const dated = (date: string | undefined) => (date ? { date: plainDate(date.slice(0, 10), options) } : {});
-  const row = (text: string, detail: string | undefined, date: string | undefined): PrintableRow => ({
-    text,
-    ...(detail ? { detail } : {}),
-    ...dated(date),
-  });
+  // What came from a health card whose signature could not be checked says so on paper too:
+  // a clinician must not read it as confirmed.
+  const unverified = new Set(usable.filter((e) => e.current.source?.card?.verified === false).map((e) => e.entryId));
+  const UNVERIFIED = 'Not verified: from a health card whose signature could not be checked';
+  const row = (text: string, detail: string | undefined, date: string | undefined, entryId?: string): PrintableRow => {
+    const said = [detail, entryId !== undefined && unverified.has(entryId) ? UNVERIFIED : undefined].filter(Boolean).join(' · ');
+    return { text, ...(said ? { detail: said } : {}), ...dated(date) };
+  };
   const section = (title: string, rows: readonly PrintableRow[], empty: string): PrintableSection => ({
     title,
     rows: rows.slice(0, limit),
@@ -93,7 +96,7 @@ export function printableSummary(entries: readonly Entry[], options: PrintableOp
     .sort(byClinicalDate)
     .map((e) => {
       const s = describeResource(e.resource, resolve);
-      return row(s.title, undefined, clinicalDate(e.resource));
+      return row(s.title, undefined, clinicalDate(e.resource), e.entryId);
     });
 
   const next = summary.nextAppointment;
@@ -104,17 +107,17 @@ export function printableSummary(entries: readonly Entry[], options: PrintableOp
       section('About you', about, 'No details recorded'),
       section(
         'Allergies',
-        summary.allergies.map((a) => row(a.title, a.detail, undefined)),
+        summary.allergies.map((a) => row(a.title, a.detail, undefined, a.entryId)),
         summary.noKnownAllergies ? 'No known allergies' : 'None recorded',
       ),
       section(
         'Current medicines',
-        summary.medicines.map((m) => row(m.title, m.detail, undefined)),
+        summary.medicines.map((m) => row(m.title, m.detail, undefined, m.entryId)),
         'None recorded',
       ),
       section(
         'Health problems',
-        summary.conditions.map((c) => row(c.title, c.detail, undefined)),
+        summary.conditions.map((c) => row(c.title, c.detail, undefined, c.entryId)),
         'None recorded',
       ),
       section(
@@ -130,6 +133,7 @@ export function printableSummary(entries: readonly Entry[], options: PrintableOp
             series.name,
             [point.text, point.outOfRange ? (point.interpretation ?? 'Outside the normal range') : undefined].filter(Boolean).join(' · '),
             point.date,
+            point.entryId,
           ),
         ),
         'None recorded',
