@@ -118,21 +118,11 @@ export class RecordViews {
   readonly timeline: readonly TimelineRow[] = $derived.by(() => flatten(groupTimeline(timeline(carekey.entries, this.lookup.resolve))));
   /** The search index, built once per change of the entries. */
   readonly search: SearchIndex = $derived(searchIndex(carekey.entries, this.lookup.resolve));
-  /**
-   * The home screen's summary at the client's now. The patient's own diary notes are not test
-   * results: they have their own section, so they are left out of the latest results.
-   */
-  readonly summary: HomeSummary = $derived.by(() => {
+  /** The home screen's summary at the client's now (the record's views leave diary notes out of results). */
+  readonly summary: HomeSummary = $derived(
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- an instant to compare with, not state
-    const summary = homeSummary(carekey.entries, new Date(carekey.nowMs()), { resolve: this.lookup.resolve, latestResults: 12 });
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup made and read within this derivation
-    const byId = new Map(carekey.entries.map((e) => [e.entryId, e]));
-    const results = summary.latestResults.filter((r) => {
-      const entry = byId.get(r.point.entryId);
-      return entry === undefined || partOf(entry.resource) !== 'notes';
-    });
-    return { ...summary, latestResults: results.slice(0, 3) };
-  });
+    homeSummary(carekey.entries, new Date(carekey.nowMs()), { resolve: this.lookup.resolve, latestResults: 3 }),
+  );
 
   /** The entry with this ID, from the current entries. */
   entry(entryId: string): Entry | undefined {
