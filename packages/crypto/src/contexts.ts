@@ -50,3 +50,7 @@ export const CTX_LINK_AUTH = 'ck-link-auth';
 export const CTX_LINK_KEY = 'ck-link-key';
 /** AD prefix of a sealed share-link payload. */
 export const CTX_LINK_PAYLOAD = 'ck-link-payload-v1';
+/** Prefix inside a key package sealed to a grantee's box key (crypto_box_seal has no AD). */
+export const CTX_KEY_PACKAGE = 'ck-key-package-v1';
+/** Hash prefix of a sealed key package, the hash a grant statement lists. */
+export const CTX_KEY_PACKAGE_HASH = 'ck-key-package-hash-v1';

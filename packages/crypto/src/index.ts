@@ -64,3 +64,4 @@ export {
   sealLinkPayload,
   openLinkPayload,
 } from './share-link.ts';
+export { sealKeyPackage, openKeyPackage, keyPackageHash } from './key-package.ts';

@@ -22,7 +22,13 @@
  * GET  /v1/links                          the caller's share links with their opens
  * POST /v1/links/:link/revoke             revoke a share link (its owner)
  * POST /v1/links/:link/open               open a share link (no session; passcode-checked)
+ * GET  /v1/shared                         the grants in force to the caller (grantee)
+ * GET  /v1/vaults/:vault/packages         key packages: the caller's (grantee) or all (owner)
+ * GET  /v1/vaults/:vault/access-log       the vault's access log (owner), newest first
  * ```
+ *
+ * Grantees with a grant in force also read the control log, pull the envelopes of their
+ * granted collections and months, and (with write access) append to those collections.
  */
 import * as v from 'valibot';
 import {
@@ -33,6 +39,8 @@ import {
   MAX_LINK_TRIES,
   MAX_LOG_STATEMENTS,
   MAX_PULL_ENVELOPES,
+  MAX_KEY_PACKAGES,
+  MAX_KEY_PACKAGE_TEXT,
 } from './limits.ts';
 import { AccountId, Base64Url, HexHash, HexId, Seq, StatementWire, Timestamp } from './wire.ts';
 import { ERROR_CODES, type ErrorCode } from './errors.ts';
@@ -72,7 +80,7 @@ export type UnlockSlotWire = v.InferOutput<typeof UnlockSlotSchema>;
 /** An AK-encrypted account item: the account bundle or a category root. */
 export const AccountItemSchema = v.strictObject({
   itemId: v.pipe(v.string(), v.regex(/^[a-z0-9:-]{1,160}$/)),
-  kind: v.picklist(['bundle', 'root']),
+  kind: v.picklist(['bundle', 'root', 'grant']),
   nonce: b64Of(24),
   ciphertext: v.pipe(Base64Url, v.maxLength(256 * 1024)),
 });
@@ -119,10 +127,19 @@ export const CreateVaultRequest = v.strictObject({ id: HexId, log: LogStatements
 export const LogQuery = v.object({ after: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/)), '0') });
 
 export const LogResponse = v.object({ statements: v.array(StatementWire), head: LogHeadSchema });
+/** A sealed key package (docs/protocol.md §5.2) for one grant, base64url. */
+export const KeyPackageWire = v.strictObject({
+  grant: HexId,
+  data: v.pipe(Base64Url, v.minLength(1), v.maxLength(MAX_KEY_PACKAGE_TEXT)),
+});
+export type KeyPackageWire = v.InferOutput<typeof KeyPackageWire>;
+
 export const AppendLogRequest = v.strictObject({
   /** The hash of the last statement the writer saw; null when it writes the first. */
   prev: v.nullable(Base64Url),
   statements: LogStatements,
+  /** The key packages the new statements list by hash (stored with them, all or nothing). */
+  packages: v.optional(v.pipe(v.array(KeyPackageWire), v.maxLength(MAX_KEY_PACKAGES))),
 });
 export const AppendLogResponse = v.object({ head: LogHeadSchema });
 export const CreateVaultResponse = AppendLogResponse;
@@ -150,6 +167,36 @@ export const PullResponse = v.object({
   more: v.boolean(),
 });
 export type PullResponse = v.InferOutput<typeof PullResponse>;
+
+export const PackagesResponse = v.object({ packages: v.array(KeyPackageWire) });
+
+/** A grant in force to the caller, as the relay lists it (the caller verifies it in the log). */
+export const SharedGrantSchema = v.object({
+  vault: HexId,
+  owner: AccountId,
+  grant: HexId,
+  collections: v.array(HexId),
+  access: v.picklist(['read', 'write']),
+  notAfter: Timestamp,
+});
+export type SharedGrant = v.InferOutput<typeof SharedGrantSchema>;
+export const SharedResponse = v.object({ grants: v.array(SharedGrantSchema) });
+
+/**
+ * One access-log event, as the relay saw it: a grant issued or revoked, a grantee's fetch or
+ * write (with the collections it touched), or a refused attempt (`reason` says what).
+ */
+export const AccessEventSchema = v.object({
+  at: Timestamp,
+  kind: v.picklist(['grant-issued', 'grant-revoked', 'fetch', 'write', 'refused']),
+  actor: AccountId,
+  grant: v.nullable(HexId),
+  collections: v.array(HexId),
+  count: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  reason: v.nullable(v.pipe(v.string(), v.maxLength(200))),
+});
+export type AccessEvent = v.InferOutput<typeof AccessEventSchema>;
+export const AccessLogResponse = v.object({ events: v.array(AccessEventSchema) });
 
 export const HealthResponse = v.object({ ok: v.literal(true), version: v.string(), time: Timestamp });
 

@@ -6,5 +6,6 @@ export * from './limits.ts';
 export * from './wire.ts';
 export * from './statements.ts';
 export * from './envelope-index.ts';
+export * from './grants.ts';
 export * as api from './api.ts';
 export { parseWith } from './parse.ts';

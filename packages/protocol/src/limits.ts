@@ -36,3 +36,9 @@ export const DEFAULT_LINK_MAX_TRIES = 5;
 export const MAX_LINK_TRIES = 10;
 /** The furthest ahead a share link may expire (a year and a day, so "a year from today" fits). */
 export const MAX_LINK_LIFETIME_MS = 366 * 24 * 60 * 60 * 1000;
+/** Most key packages in one control-log append (a revocation re-seals for every grant left). */
+export const MAX_KEY_PACKAGES = 512;
+/** Largest sealed key package as base64url (1,200 months of keys fit). */
+export const MAX_KEY_PACKAGE_TEXT = 96 * 1024;
+/** The furthest ahead a grant may end (ten years and a month). */
+export const MAX_GRANT_LIFETIME_MS = 3700 * 24 * 60 * 60 * 1000;

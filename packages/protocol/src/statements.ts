@@ -21,13 +21,14 @@ import {
   bytesEqual,
   fromBase64Url,
   fromUtf8,
+  monthOf,
   openStatement,
   signStatement,
   statementHash,
   toBase64Url,
   type SignedStatement,
 } from '@carekey/crypto';
-import { AccountId, Base64Url, HexId, Seq, Timestamp, statementFromWire, statementToWire, type StatementWire } from './wire.ts';
+import { AccountId, Base64Url, HexId, Month, Seq, Timestamp, statementFromWire, statementToWire, type StatementWire } from './wire.ts';
 
 function parsePayload<S extends v.GenericSchema>(schema: S, value: unknown, what: string): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
@@ -203,7 +204,51 @@ export const VaultCreated = v.strictObject({
   collections: v.pipe(v.array(CollectionClear), v.minLength(1), v.maxLength(64)),
 });
 
-export const ControlStatement = v.variant('type', [VaultCreated]);
+const PackageHashes = v.pipe(v.array(v.pipe(Base64Url, v.length(43))), v.minLength(1), v.maxLength(64));
+
+/**
+ * The clear part of a grant, which the relay enforces (DESIGN §4 "Grants"): who (the grantee's
+ * account and the exact identity and box keys the owner verified by fingerprint), which
+ * collections, read or write, and from which month until when. `notAfter` is the last
+ * millisecond of a UTC month: every grant ends, at the end of a month. `packages` lists the
+ * hashes of the key packages and the identity card sealed to the grantee: only those count.
+ */
+export const GrantClear = v.strictObject({
+  grant: HexId,
+  grantee: AccountId,
+  granteeIdentityKey: Key32,
+  granteeBoxKey: Key32,
+  collections: v.pipe(v.array(HexId), v.minLength(1), v.maxLength(64)),
+  access: v.picklist(['read', 'write']),
+  notBefore: Month,
+  notAfter: Timestamp,
+  /** Hash of the sealed identity card (one of `packages`). */
+  card: v.pipe(Base64Url, v.length(43)),
+  packages: PackageHashes,
+});
+export type GrantClear = v.InferOutput<typeof GrantClear>;
+
+/** A grant issued by the owner. */
+export const GrantIssued = v.strictObject({
+  ...ControlBase,
+  type: v.literal('grant-issued'),
+  grant: GrantClear,
+});
+
+/**
+ * A grant revoked, in one statement with what revocation requires: a new epoch for every
+ * collection the grant covered (`epochs`), and the key packages of that epoch for every grant
+ * still in force that covers one of them (`packages`, by grant).
+ */
+export const GrantRevoked = v.strictObject({
+  ...ControlBase,
+  type: v.literal('grant-revoked'),
+  grant: HexId,
+  epochs: v.pipe(v.array(CollectionClear), v.minLength(1), v.maxLength(64)),
+  packages: v.pipe(v.array(v.strictObject({ grant: HexId, hashes: PackageHashes })), v.maxLength(256)),
+});
+
+export const ControlStatement = v.variant('type', [VaultCreated, GrantIssued, GrantRevoked]);
 export type ControlStatement = v.InferOutput<typeof ControlStatement>;
 
 /** Signs a control-log statement with the author's identity key. */
@@ -217,17 +262,51 @@ export interface CollectionState {
   readonly epoch: number;
 }
 
+/** A grant as the verified control log describes it. */
+export interface GrantState {
+  readonly grant: string;
+  readonly grantee: string;
+  readonly granteeIdentityKey: Uint8Array;
+  readonly granteeBoxKey: Uint8Array;
+  readonly collections: readonly string[];
+  readonly access: 'read' | 'write';
+  readonly notBefore: number;
+  readonly notAfter: number;
+  readonly card: string;
+  /** Hashes of every key package sealed for this grant, in any statement. */
+  readonly packages: ReadonlySet<string>;
+  readonly issuedAt: number;
+  readonly issuedSeq: number;
+  readonly revokedAt: number | null;
+  readonly revokedSeq: number | null;
+}
+
 /** The state a verified control log leads to. */
 export interface ControlLogState {
   readonly vault: string;
   readonly owner: string;
+  /** When the vault was created (its first month is the earliest a grant can start). */
+  readonly created: number;
   readonly collections: ReadonlyMap<string, CollectionState>;
+  readonly grants: ReadonlyMap<string, GrantState>;
   readonly head: LogHead;
+}
+
+/** The last millisecond of the UTC month `month` (yyyymm). */
+export function endOfMonth(month: number): number {
+  const year = Math.floor(month / 100);
+  return Date.UTC(year, month % 100, 1) - 1;
+}
+
+/** True while `grant` is in force at `now`: not revoked and not past its end. */
+export function grantInForce(grant: GrantState, now: number): boolean {
+  return grant.revokedSeq === null && now <= grant.notAfter;
 }
 
 /**
  * Reads a vault's control log from the start (or on top of `state`), with the owner's pinned
- * identity key. Only the owner may sign statements in this version of the protocol.
+ * identity key. Only the owner signs statements in this version of the protocol (co-owners come
+ * later): vault creation, grants issued and grants revoked with their new epochs.
  *
  * @throws IntegrityError
  */
@@ -254,7 +333,68 @@ export function applyControlLog(
           if (collections.has(c.id)) throw new IntegrityError('malformed', 'collection listed twice');
           collections.set(c.id, { id: c.id, epoch: c.epoch });
         }
-        current = { vault, owner: s.owner, collections, head };
+        current = { vault, owner: s.owner, created: s.time, collections, grants: new Map(), head };
+        break;
+      }
+      case 'grant-issued': {
+        if (!current) throw new IntegrityError('chain', 'a grant before the vault was created');
+        const g = s.grant;
+        if (current.grants.has(g.grant)) throw new IntegrityError('chain', 'grant issued twice');
+        if (g.grantee === current.owner) throw new IntegrityError('malformed', 'a grant to the owner');
+        if (new Set(g.collections).size !== g.collections.length) throw new IntegrityError('malformed', 'collection granted twice');
+        for (const c of g.collections) {
+          if (!current.collections.has(c)) throw new IntegrityError('malformed', 'a grant names a collection this vault does not have');
+        }
+        if (new Set(g.packages).size !== g.packages.length || !g.packages.includes(g.card)) {
+          throw new IntegrityError('malformed', 'a grant must list each key package once, the identity card among them');
+        }
+        const lastMonth = monthOf(g.notAfter);
+        if (g.notAfter !== endOfMonth(lastMonth)) throw new IntegrityError('malformed', 'a grant ends at the end of a month');
+        if (g.notAfter < s.time) throw new IntegrityError('malformed', 'a grant that has already ended');
+        if (g.notBefore > lastMonth) throw new IntegrityError('malformed', 'a grant that starts after it ends');
+        const grants = new Map(current.grants);
+        grants.set(g.grant, {
+          grant: g.grant,
+          grantee: g.grantee,
+          granteeIdentityKey: fromBase64Url(g.granteeIdentityKey, 'granteeIdentityKey'),
+          granteeBoxKey: fromBase64Url(g.granteeBoxKey, 'granteeBoxKey'),
+          collections: g.collections,
+          access: g.access,
+          notBefore: g.notBefore,
+          notAfter: g.notAfter,
+          card: g.card,
+          packages: new Set(g.packages),
+          issuedAt: s.time,
+          issuedSeq: s.seq,
+          revokedAt: null,
+          revokedSeq: null,
+        });
+        current = { ...current, grants, head };
+        break;
+      }
+      case 'grant-revoked': {
+        if (!current) throw new IntegrityError('chain', 'a revocation before the vault was created');
+        const revoked = current.grants.get(s.grant);
+        if (!revoked || revoked.revokedSeq !== null) throw new IntegrityError('chain', 'revocation of a grant that is not in force');
+        const collections = new Map(current.collections);
+        for (const c of s.epochs) {
+          const existing = collections.get(c.id);
+          if (!existing) throw new IntegrityError('malformed', 'a new epoch for a collection this vault does not have');
+          if (c.epoch !== existing.epoch + 1) throw new IntegrityError('chain', 'a new epoch must follow the current one');
+          collections.set(c.id, { id: c.id, epoch: c.epoch });
+        }
+        if (revoked.collections.some((c) => collections.get(c)?.epoch === current!.collections.get(c)?.epoch)) {
+          throw new IntegrityError('malformed', 'a revocation must start a new epoch for every collection of the grant');
+        }
+        const grants = new Map(current.grants);
+        grants.set(s.grant, { ...revoked, revokedAt: s.time, revokedSeq: s.seq });
+        for (const p of s.packages) {
+          const g = grants.get(p.grant);
+          if (!g || g.revokedSeq !== null || p.grant === s.grant)
+            throw new IntegrityError('malformed', 'key packages for a grant not in force');
+          grants.set(p.grant, { ...g, packages: new Set([...g.packages, ...p.hashes]) });
+        }
+        current = { ...current, collections, grants, head };
         break;
       }
     }
