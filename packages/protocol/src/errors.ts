@@ -43,6 +43,10 @@ export const ERROR_STATUS = {
   'bad-file': 400,
   'bad-link': 400,
   'bad-expiry': 400,
+  // Grants: the account's keys do not match the fingerprint compared; the record's owner has
+  // not been verified; the category is not among those granted.
+  'fingerprint-mismatch': 409,
+  'not-granted': 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

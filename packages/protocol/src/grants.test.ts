@@ -105,7 +105,7 @@ describe('grants in the control log', () => {
     expect(grantInForce(grant, endOfMonth(202703))).toBe(true);
     expect(grantInForce(grant, endOfMonth(202703) + 1)).toBe(false);
 
-    t.sign({ type: 'grant-revoked', grant: t.grantClear.grant, epochs: [{ id: t.results, epoch: 2 }], packages: [] });
+    t.sign({ type: 'grant-revoked', grant: t.grantClear.grant, written: [], epochs: [{ id: t.results, epoch: 2 }], packages: [] });
     state = applyControlLog(state, t.vault, t.pin, t.log.slice(-1));
     expect(state.collections.get(t.results)!.epoch).toBe(2);
     expect(state.collections.get(t.notes)!.epoch).toBe(1);
@@ -116,24 +116,24 @@ describe('grants in the control log', () => {
   test('a revocation that leaves a granted collection at its old epoch is refused', () => {
     const t = setUp();
     t.sign({ type: 'grant-issued', grant: t.grantClear });
-    t.sign({ type: 'grant-revoked', grant: t.grantClear.grant, epochs: [{ id: t.notes, epoch: 2 }], packages: [] });
+    t.sign({ type: 'grant-revoked', grant: t.grantClear.grant, written: [], epochs: [{ id: t.notes, epoch: 2 }], packages: [] });
     expectIntegrity(() => applyControlLog(null, t.vault, t.pin, t.log), 'malformed');
   });
 
   test('a revocation skipping an epoch, or of a grant never issued or already revoked, is refused', () => {
     const a = setUp();
     a.sign({ type: 'grant-issued', grant: a.grantClear });
-    a.sign({ type: 'grant-revoked', grant: a.grantClear.grant, epochs: [{ id: a.results, epoch: 3 }], packages: [] });
+    a.sign({ type: 'grant-revoked', grant: a.grantClear.grant, written: [], epochs: [{ id: a.results, epoch: 3 }], packages: [] });
     expectIntegrity(() => applyControlLog(null, a.vault, a.pin, a.log), 'chain');
 
     const b = setUp();
-    b.sign({ type: 'grant-revoked', grant: b.grantClear.grant, epochs: [{ id: b.results, epoch: 2 }], packages: [] });
+    b.sign({ type: 'grant-revoked', grant: b.grantClear.grant, written: [], epochs: [{ id: b.results, epoch: 2 }], packages: [] });
     expectIntegrity(() => applyControlLog(null, b.vault, b.pin, b.log), 'chain');
 
     const c = setUp();
     c.sign({ type: 'grant-issued', grant: c.grantClear });
-    c.sign({ type: 'grant-revoked', grant: c.grantClear.grant, epochs: [{ id: c.results, epoch: 2 }], packages: [] });
-    c.sign({ type: 'grant-revoked', grant: c.grantClear.grant, epochs: [{ id: c.results, epoch: 3 }], packages: [] });
+    c.sign({ type: 'grant-revoked', grant: c.grantClear.grant, written: [], epochs: [{ id: c.results, epoch: 2 }], packages: [] });
+    c.sign({ type: 'grant-revoked', grant: c.grantClear.grant, written: [], epochs: [{ id: c.results, epoch: 3 }], packages: [] });
     expectIntegrity(() => applyControlLog(null, c.vault, c.pin, c.log), 'chain');
   });
 
@@ -169,6 +169,7 @@ describe('grants in the control log', () => {
     t.sign({
       type: 'grant-revoked',
       grant: t.grantClear.grant,
+      written: [],
       epochs: [{ id: t.results, epoch: 2 }],
       packages: [{ grant: other.grant, hashes: [fresh] }],
     });
@@ -180,6 +181,7 @@ describe('grants in the control log', () => {
     u.sign({
       type: 'grant-revoked',
       grant: u.grantClear.grant,
+      written: [],
       epochs: [{ id: u.results, epoch: 2 }],
       packages: [{ grant: u.grantClear.grant, hashes: [fresh] }],
     });

@@ -42,3 +42,5 @@ export const MAX_KEY_PACKAGES = 512;
 export const MAX_KEY_PACKAGE_TEXT = 96 * 1024;
 /** The furthest ahead a grant may end (ten years and a month). */
 export const MAX_GRANT_LIFETIME_MS = 3700 * 24 * 60 * 60 * 1000;
+/** Most envelope hashes a revocation lists as the revoked writer's accepted entries. */
+export const MAX_REVOKED_WRITTEN = 1000;

@@ -28,6 +28,7 @@ import {
   toBase64Url,
   type SignedStatement,
 } from '@carekey/crypto';
+import { MAX_REVOKED_WRITTEN } from './limits.ts';
 import { AccountId, Base64Url, HexId, Month, Seq, Timestamp, statementFromWire, statementToWire, type StatementWire } from './wire.ts';
 
 function parsePayload<S extends v.GenericSchema>(schema: S, value: unknown, what: string): v.InferOutput<S> {
@@ -238,12 +239,17 @@ export const GrantIssued = v.strictObject({
 /**
  * A grant revoked, in one statement with what revocation requires: a new epoch for every
  * collection the grant covered (`epochs`), and the key packages of that epoch for every grant
- * still in force that covers one of them (`packages`, by grant).
+ * still in force that covers one of them (`packages`, by grant). `written` lists the hashes of
+ * every envelope the grantee wrote that the owner had accepted before revoking: readers accept
+ * a revoked writer's envelope only if it is listed, so one back-dated after the revocation by
+ * someone holding the old keys and the relay's database is refused. (Checkpoints will carry
+ * this for every writer; until then the list is capped.)
  */
 export const GrantRevoked = v.strictObject({
   ...ControlBase,
   type: v.literal('grant-revoked'),
   grant: HexId,
+  written: v.pipe(v.array(v.pipe(Base64Url, v.length(43))), v.maxLength(MAX_REVOKED_WRITTEN)),
   epochs: v.pipe(v.array(CollectionClear), v.minLength(1), v.maxLength(64)),
   packages: v.pipe(v.array(v.strictObject({ grant: HexId, hashes: PackageHashes })), v.maxLength(256)),
 });
@@ -279,6 +285,8 @@ export interface GrantState {
   readonly issuedSeq: number;
   readonly revokedAt: number | null;
   readonly revokedSeq: number | null;
+  /** For a revoked grant: the envelopes it wrote that the owner accepted before revoking. */
+  readonly written: ReadonlySet<string>;
 }
 
 /** The state a verified control log leads to. */
@@ -368,6 +376,7 @@ export function applyControlLog(
           issuedSeq: s.seq,
           revokedAt: null,
           revokedSeq: null,
+          written: new Set(),
         });
         current = { ...current, grants, head };
         break;
@@ -387,7 +396,8 @@ export function applyControlLog(
           throw new IntegrityError('malformed', 'a revocation must start a new epoch for every collection of the grant');
         }
         const grants = new Map(current.grants);
-        grants.set(s.grant, { ...revoked, revokedAt: s.time, revokedSeq: s.seq });
+        if (s.written.length > 0 && revoked.access !== 'write') throw new IntegrityError('malformed', 'a read-only grant wrote nothing');
+        grants.set(s.grant, { ...revoked, revokedAt: s.time, revokedSeq: s.seq, written: new Set(s.written) });
         for (const p of s.packages) {
           const g = grants.get(p.grant);
           if (!g || g.revokedSeq !== null || p.grant === s.grant)
