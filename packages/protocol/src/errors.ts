@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   'link-revoked': 410,
   'wrong-passcode': 401,
   'passcode-required': 401,
+  // Grants: the caller's grants to this vault were all revoked or have passed their end.
+  'access-ended': 403,
   internal: 500,
   // Outcomes only a client sees.
   'wrong-secret': 401,
