@@ -13,7 +13,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { CarekeyError, type ErrorCode, type StatementWire, type api } from '@carekey/protocol';
-import type { EnvelopeAppend, NewAccount, NewEnvelope, NewShareLink, NewVault, RelayStore, StoredStatement } from './types.ts';
+import type {
+  AccessEventRecord,
+  EnvelopeAppend,
+  GrantRecord,
+  KeyPackageRecord,
+  NewAccount,
+  NewEnvelope,
+  NewShareLink,
+  NewVault,
+  RelayStore,
+  StoredStatement,
+} from './types.ts';
 
 const NOW = Date.UTC(2026, 0, 15);
 
@@ -78,18 +89,42 @@ function at(vault: NewVault): EnvelopeAppend {
   return { received: NOW, controlHead: vault.log.at(-1)!.hash };
 }
 
-function envelope(size = 64): NewEnvelope {
+function envelope(size = 64, overrides: { collection?: string; month?: number } = {}): NewEnvelope {
   const data = new Uint8Array(randomBytes(size));
   return {
     hash: createHash('sha256').update(data).digest('base64url'),
-    collection: hexId(),
+    collection: overrides.collection ?? hexId(),
     entry: hexId(),
     epoch: 1,
-    month: 202601,
+    month: overrides.month ?? 202601,
     signer: hexId(),
     size,
     data,
   };
+}
+
+/** A read grant of the vault's first collection from January through March 2026. */
+function grantRecord(vault: NewVault, grantee: string, overrides: Partial<GrantRecord> = {}): GrantRecord {
+  return {
+    vault: vault.vault,
+    grant: hexId(),
+    grantee,
+    collections: [vault.collections[0]!.id],
+    access: 'read',
+    notBefore: 202601,
+    notAfter: Date.UTC(2026, 3, 1) - 1,
+    issuedAt: NOW,
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+function keyPackage(grant: string, size = 120): KeyPackageRecord {
+  return { grant, hash: randomBytes(32).toString('base64url'), data: new Uint8Array(randomBytes(size)) };
+}
+
+function accessEvent(overrides: Partial<AccessEventRecord> = {}): AccessEventRecord {
+  return { at: NOW, kind: 'fetch', actor: accountId(), grant: hexId(), collections: [hexId()], count: 3, reason: null, ...overrides };
 }
 
 function newShareLink(owner: string, overrides: Partial<NewShareLink> = {}): NewShareLink {
@@ -518,6 +553,196 @@ export function relayStoreContract(name: string, open: () => Promise<RelayStore>
         expect(sharedResults).toHaveLength(writers);
         expect(new Set(sharedResults.map((x) => x.seq)).size).toBe(1);
         expect(sharedResults.filter((x) => !x.duplicate)).toHaveLength(1);
+      });
+    });
+
+    describe('envelope filters', () => {
+      test('pulls only envelopes inside the ranges; limit, budget, cursor and more count only those', async () => {
+        const vault = await withVault();
+        const [a, b] = vault.collections.map((c) => c.id);
+        // seq:        1          2          3          4          5          6          7          8
+        const plan = [
+          [a, 202512],
+          [a, 202601],
+          [b, 202601],
+          [a, 202602],
+          [b, 202602],
+          [a, 202604],
+          [a, 202603],
+          [b, 202603],
+        ] as const;
+        const batch = plan.map(([collection, month]) => envelope(100, { collection: collection!, month }));
+        await store.appendEnvelopes(vault.vault, batch, at(vault));
+        const only = [{ collection: a!, fromMonth: 202601, toMonth: 202603 }];
+        const pull = async (after: number, limit: number, maxBytes = 1 << 20, ranges = only) => {
+          const page = await store.pullEnvelopes(vault.vault, { after, limit, maxBytes, only: ranges });
+          return { seqs: page.envelopes.map((e) => e.seq), more: page.more };
+        };
+        expect(await pull(0, 10)).toEqual({ seqs: [2, 4, 7], more: false });
+        expect(await pull(0, 2)).toEqual({ seqs: [2, 4], more: true });
+        expect(await pull(4, 2)).toEqual({ seqs: [7], more: false });
+        expect(await pull(0, 10, 150)).toEqual({ seqs: [2], more: true });
+        // Nothing left that matches: no more, however many envelopes follow.
+        expect(await pull(7, 10)).toEqual({ seqs: [], more: false });
+        expect(await pull(0, 10, 1 << 20, [])).toEqual({ seqs: [], more: false });
+        const two = [...only, { collection: b!, fromMonth: 202602, toMonth: 202602 }];
+        expect(await pull(0, 10, 1 << 20, two)).toEqual({ seqs: [2, 4, 5, 7], more: false });
+        expect(await pull(4, 1, 1 << 20, two)).toEqual({ seqs: [5], more: true });
+
+        const page = await store.pullEnvelopes(vault.vault, { after: 0, limit: 10, maxBytes: 1 << 20, only });
+        expect(page.envelopes.map((e) => e.collection)).toEqual([a, a, a]);
+        expect(page.envelopes.map((e) => e.data)).toEqual([batch[1]!.data, batch[3]!.data, batch[6]!.data]);
+        const all = await store.pullEnvelopes(vault.vault, { after: 0, limit: 10, maxBytes: 1 << 20 });
+        expect(all.envelopes.map((e) => e.collection)).toEqual(plan.map(([collection]) => collection));
+      });
+    });
+
+    describe('grants, key packages and the access log', () => {
+      test('an append stores the grants, packages and events it carries, with the statements', async () => {
+        const vault = await withVault();
+        const grantee = await withAccount();
+        const grant = grantRecord(vault, grantee.account);
+        const packages = [keyPackage(grant.grant), keyPackage(grant.grant)];
+        const issued = accessEvent({
+          kind: 'grant-issued',
+          actor: grantee.account,
+          grant: grant.grant,
+          collections: [...grant.collections],
+          count: 0,
+        });
+        await store.appendControlLog(vault.vault, {
+          prev: vault.log[0]!.hash,
+          statements: [statement(2)],
+          collections: [...vault.collections],
+          grants: [grant],
+          packages,
+          events: [issued],
+        });
+        expect(await store.listGrants(vault.vault)).toEqual([grant]);
+        expect(await store.listGrants(vault.vault, grantee.account)).toEqual([grant]);
+        expect(await store.listGrants(vault.vault, vault.owner)).toEqual([]);
+        expect(await store.listKeyPackages(vault.vault)).toEqual([...packages].sort((x, y) => (x.hash < y.hash ? -1 : 1)));
+        expect((await store.listKeyPackages(vault.vault))[0]?.data).toBeInstanceOf(Uint8Array);
+        expect(await store.readAccessLog(vault.vault, 10)).toEqual([issued]);
+        expect(await store.grantsTo(grantee.account)).toEqual([{ ...grant, owner: vault.owner }]);
+      });
+
+      test('a later append replaces each grant with its new state and adds packages', async () => {
+        const vault = await withVault();
+        const grantee = await withAccount();
+        const [first, second] = vault.collections;
+        const revoked = grantRecord(vault, grantee.account);
+        const kept = grantRecord(vault, grantee.account, { collections: [first!.id, second!.id], access: 'write', issuedAt: NOW + 1 });
+        const kept1 = keyPackage(kept.grant);
+        await store.appendControlLog(vault.vault, {
+          prev: vault.log[0]!.hash,
+          statements: [statement(2, 'two'), statement(3, 'three')],
+          collections: [...vault.collections],
+          grants: [revoked, kept],
+          packages: [keyPackage(revoked.grant), kept1],
+        });
+        const revocation = { ...revoked, revokedAt: NOW + 5 };
+        const kept2 = keyPackage(kept.grant);
+        await store.appendControlLog(vault.vault, {
+          prev: statement(3, 'three').hash,
+          statements: [statement(4)],
+          collections: [{ id: first!.id, epoch: 2 }, second!],
+          grants: [revocation, kept],
+          // A package listed again is kept once.
+          packages: [kept2, kept1],
+        });
+        expect(await store.listGrants(vault.vault)).toEqual([revocation, kept]);
+        const keptPackages = await store.listKeyPackages(vault.vault, [kept.grant]);
+        expect(keptPackages).toEqual([kept1, kept2].sort((x, y) => (x.hash < y.hash ? -1 : 1)));
+        expect(await store.listKeyPackages(vault.vault)).toHaveLength(3);
+        expect(await store.listKeyPackages(vault.vault, [])).toEqual([]);
+        expect(await store.listKeyPackages(vault.vault, [hexId()])).toEqual([]);
+        expect((await store.getVault(vault.vault))?.collections.find((c) => c.id === first!.id)?.epoch).toBe(2);
+      });
+
+      test('a stale prev stores no grant, package or event', async () => {
+        const vault = await withVault();
+        const grantee = await withAccount();
+        await store.appendControlLog(vault.vault, { prev: vault.log[0]!.hash, statements: [statement(2)], collections: [] });
+        const grant = grantRecord(vault, grantee.account);
+        await expectCode(
+          store.appendControlLog(vault.vault, {
+            prev: vault.log[0]!.hash,
+            statements: [statement(2)],
+            collections: [],
+            grants: [grant],
+            packages: [keyPackage(grant.grant)],
+            events: [accessEvent()],
+          }),
+          'conflict',
+        );
+        expect(await store.listGrants(vault.vault)).toEqual([]);
+        expect(await store.listKeyPackages(vault.vault)).toEqual([]);
+        expect(await store.readAccessLog(vault.vault, 10)).toEqual([]);
+        expect(await store.grantsTo(grantee.account)).toEqual([]);
+      });
+
+      test('a failing append is all or nothing: no statement, grant or event stays', async () => {
+        const vault = await withVault();
+        const grantee = await withAccount();
+        const grant = grantRecord(vault, grantee.account);
+        const broken = { ...keyPackage(grant.grant), data: null } as unknown as KeyPackageRecord;
+        await expect(
+          store.appendControlLog(vault.vault, {
+            prev: vault.log[0]!.hash,
+            statements: [statement(2)],
+            collections: [],
+            grants: [grant],
+            packages: [keyPackage(grant.grant), broken],
+            events: [accessEvent()],
+          }),
+        ).rejects.toThrow();
+        expect(await store.readControlLog(vault.vault, 0)).toEqual(vault.log);
+        expect((await store.getVault(vault.vault))?.head.seq).toBe(1);
+        expect(await store.listGrants(vault.vault)).toEqual([]);
+        expect(await store.listKeyPackages(vault.vault)).toEqual([]);
+        expect(await store.readAccessLog(vault.vault, 10)).toEqual([]);
+      });
+
+      test("a grantee's grants across vaults, each with its vault's owner, oldest first", async () => {
+        const one = await withVault();
+        const two = await withVault();
+        const grantee = await withAccount();
+        const other = await withAccount();
+        const later = grantRecord(two, grantee.account, { issuedAt: NOW + 10, revokedAt: NOW + 20 });
+        const earlier = grantRecord(one, grantee.account, { access: 'write' });
+        await store.appendControlLog(two.vault, {
+          prev: two.log[0]!.hash,
+          statements: [statement(2)],
+          collections: [],
+          grants: [later, grantRecord(two, other.account)],
+        });
+        await store.appendControlLog(one.vault, { prev: one.log[0]!.hash, statements: [statement(2)], collections: [], grants: [earlier] });
+        expect(await store.grantsTo(grantee.account)).toEqual([
+          { ...earlier, owner: one.owner },
+          { ...later, owner: two.owner },
+        ]);
+        expect(await store.grantsTo(accountId())).toEqual([]);
+        expect(await store.listGrants(hexId())).toEqual([]);
+      });
+
+      test('the access log: appended in order, read newest first up to a limit, per vault', async () => {
+        const vault = await withVault();
+        const other = await withVault();
+        const events = [
+          accessEvent({ kind: 'grant-issued', count: 0 }),
+          accessEvent({ at: NOW + 1 }),
+          accessEvent({ at: NOW + 1, kind: 'refused', grant: null, collections: [], count: 0, reason: 'grant revoked' }),
+          accessEvent({ at: NOW + 2, kind: 'write', count: 1 }),
+        ];
+        await store.appendAccessEvents(vault.vault, events.slice(0, 2));
+        await store.appendAccessEvents(other.vault, [accessEvent()]);
+        await store.appendAccessEvents(vault.vault, events.slice(2));
+        expect(await store.readAccessLog(vault.vault, 10)).toEqual([...events].reverse());
+        expect(await store.readAccessLog(vault.vault, 2)).toEqual([events[3], events[2]]);
+        expect(await store.readAccessLog(other.vault, 10)).toHaveLength(1);
+        expect(await store.readAccessLog(hexId(), 10)).toEqual([]);
+        await expectCode(store.appendAccessEvents(hexId(), [accessEvent()]), 'not-found');
       });
     });
 

@@ -5,12 +5,26 @@
  * every write all or nothing here.
  */
 import { CarekeyError, type StatementWire, type api } from '@carekey/protocol';
-import { controlLogMoved, deviceLogMoved, itemConflict, pageWithinBudget, sameItem, shareLinkRefusal, uniqueItems } from './rules.ts';
+import {
+  byGrantAndHash,
+  byIssued,
+  controlLogMoved,
+  deviceLogMoved,
+  inRanges,
+  itemConflict,
+  pageWithinBudget,
+  sameItem,
+  shareLinkRefusal,
+  uniqueItems,
+} from './rules.ts';
 import type {
+  AccessEventRecord,
   AppendedEnvelope,
   ChallengeRecord,
-  CollectionEpoch,
+  ControlLogAppend,
   EnvelopeAppend,
+  GrantRecord,
+  KeyPackageRecord,
   NewAccount,
   NewEnvelope,
   NewShareLink,
@@ -19,6 +33,7 @@ import type {
   PullPage,
   RelayStore,
   SessionRecord,
+  SharedGrantRecord,
   ShareLinkAttempt,
   ShareLinkOpen,
   ShareLinkRecord,
@@ -63,6 +78,20 @@ interface VaultRow {
   /** Envelopes in seq order; envelope n sits at index n − 1. */
   readonly envelopes: EnvelopeRow[];
   readonly seqByHash: Map<string, number>;
+  /** Grants by ID, in the order first issued. */
+  readonly grants: Map<string, GrantRecord>;
+  /** Key packages by `grant hash`. */
+  readonly packages: Map<string, KeyPackageRecord>;
+  /** The access log, oldest first. */
+  readonly events: AccessEventRecord[];
+}
+
+function copyGrant(grant: GrantRecord): GrantRecord {
+  return { ...grant, collections: [...grant.collections] };
+}
+
+function copyEvent(event: AccessEventRecord): AccessEventRecord {
+  return { ...event, collections: [...event.collections] };
 }
 
 /**
@@ -162,15 +191,57 @@ export class MemoryRelayStore implements RelayStore {
     return (this.#vaults.get(vault)?.log ?? []).filter((s) => s.seq > after);
   }
 
-  async appendControlLog(
-    vault: string,
-    append: { readonly prev: string; readonly statements: readonly StoredStatement[]; readonly collections: readonly CollectionEpoch[] },
-  ): Promise<void> {
+  async appendControlLog(vault: string, append: ControlLogAppend): Promise<void> {
     const row = this.#vaults.get(vault);
     if (!row) throw new CarekeyError('not-found', 'no such vault');
     if (row.log.at(-1)?.hash !== append.prev) throw controlLogMoved();
+    // Copy everything first, commit after: a bad part leaves nothing behind.
+    const grants = (append.grants ?? []).map((grant) => ({ ...copyGrant(grant), vault }));
+    const packages = (append.packages ?? []).map((p) => ({ grant: p.grant, hash: p.hash, data: p.data.slice() }));
+    const events = (append.events ?? []).map(copyEvent);
     row.log.push(...append.statements);
     for (const c of append.collections) row.collections.set(c.id, c.epoch);
+    for (const grant of grants) row.grants.set(grant.grant, grant);
+    for (const p of packages) if (!row.packages.has(`${p.grant} ${p.hash}`)) row.packages.set(`${p.grant} ${p.hash}`, p);
+    row.events.push(...events);
+  }
+
+  async listGrants(vault: string, grantee?: string): Promise<GrantRecord[]> {
+    const grants = [...(this.#vaults.get(vault)?.grants.values() ?? [])];
+    return grants
+      .filter((g) => grantee === undefined || g.grantee === grantee)
+      .sort(byIssued)
+      .map(copyGrant);
+  }
+
+  async grantsTo(grantee: string): Promise<SharedGrantRecord[]> {
+    const shared: SharedGrantRecord[] = [];
+    for (const row of this.#vaults.values()) {
+      for (const g of row.grants.values()) if (g.grantee === grantee) shared.push({ ...copyGrant(g), owner: row.owner });
+    }
+    return shared.sort(byIssued);
+  }
+
+  async listKeyPackages(vault: string, grants?: readonly string[]): Promise<KeyPackageRecord[]> {
+    const wanted = grants === undefined ? undefined : new Set(grants);
+    return [...(this.#vaults.get(vault)?.packages.values() ?? [])]
+      .filter((p) => wanted === undefined || wanted.has(p.grant))
+      .sort(byGrantAndHash)
+      .map((p) => ({ ...p, data: p.data.slice() }));
+  }
+
+  async appendAccessEvents(vault: string, events: readonly AccessEventRecord[]): Promise<void> {
+    const row = this.#vaults.get(vault);
+    if (!row) throw new CarekeyError('not-found', 'no such vault');
+    row.events.push(...events.map(copyEvent));
+  }
+
+  async readAccessLog(vault: string, limit: number): Promise<AccessEventRecord[]> {
+    const events = this.#vaults.get(vault)?.events ?? [];
+    return events
+      .slice(Math.max(0, events.length - limit))
+      .reverse()
+      .map(copyEvent);
   }
 
   async appendEnvelopes(vault: string, envelopes: readonly NewEnvelope[], append: EnvelopeAppend): Promise<AppendedEnvelope[]> {
@@ -201,9 +272,14 @@ export class MemoryRelayStore implements RelayStore {
 
   async pullEnvelopes(vault: string, options: PullOptions): Promise<PullPage> {
     const all = this.#vaults.get(vault)?.envelopes ?? [];
-    const candidates = all.slice(options.after, options.after + options.limit + 1);
+    const { only } = options;
+    const candidates: EnvelopeRow[] = [];
+    for (let i = options.after; i < all.length && candidates.length <= options.limit; i++) {
+      const envelope = all[i]!;
+      if (only === undefined || inRanges(envelope, only)) candidates.push(envelope);
+    }
     const page = pageWithinBudget(candidates, options.limit, options.maxBytes);
-    return { envelopes: page.rows.map((e) => ({ seq: e.seq, data: e.data })), more: page.more };
+    return { envelopes: page.rows.map((e) => ({ seq: e.seq, collection: e.collection, data: e.data })), more: page.more };
   }
 
   async createShareLink(link: NewShareLink): Promise<void> {
@@ -248,6 +324,7 @@ export class MemoryRelayStore implements RelayStore {
     this.#vaults.clear();
     this.#challenges.clear();
     this.#sessions.clear();
+    this.#links.clear();
   }
 
   #insertVault(vault: NewVault): void {
@@ -257,6 +334,9 @@ export class MemoryRelayStore implements RelayStore {
       log: [...vault.log],
       envelopes: [],
       seqByHash: new Map(),
+      grants: new Map(),
+      packages: new Map(),
+      events: [],
     });
   }
 }

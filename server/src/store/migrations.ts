@@ -161,6 +161,60 @@ function shareLinks(flavour: SqlFlavour): Migration {
 }
 
 /**
+ * Grants (DESIGN §4 "Grants", "Transparency"): the clear part of each grant as the verified
+ * control log leads to it (the relay enforces it on every read and write), the key packages
+ * the log lists by hash, and the vault's access log in the order events happened (`id`).
+ * Collections are a JSON array of hex IDs.
+ */
+function grants(flavour: SqlFlavour): Migration {
+  const bytes = flavour === 'postgres' ? 'bytea' : 'blob';
+  const big = flavour === 'postgres' ? 'bigint' : 'integer';
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('grants')
+        .addColumn('vault', 'text', (c) => c.notNull().references('vaults.vault').onDelete('cascade'))
+        .addColumn('grant_id', 'text', (c) => c.notNull())
+        .addColumn('grantee', 'text', (c) => c.notNull())
+        .addColumn('collections', 'text', (c) => c.notNull())
+        .addColumn('access', 'text', (c) => c.notNull())
+        .addColumn('not_before', 'integer', (c) => c.notNull())
+        .addColumn('not_after', big, (c) => c.notNull())
+        .addColumn('issued_at', big, (c) => c.notNull())
+        .addColumn('revoked_at', big)
+        .addPrimaryKeyConstraint('grants_pk', ['vault', 'grant_id'])
+        .execute();
+      await db.schema.createIndex('grants_grantee').on('grants').column('grantee').execute();
+
+      await db.schema
+        .createTable('key_packages')
+        .addColumn('vault', 'text', (c) => c.notNull().references('vaults.vault').onDelete('cascade'))
+        .addColumn('grant_id', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('data', bytes, (c) => c.notNull())
+        .addPrimaryKeyConstraint('key_packages_pk', ['vault', 'grant_id', 'hash'])
+        .execute();
+
+      await db.schema
+        .createTable('access_log')
+        .addColumn('id', flavour === 'postgres' ? 'bigserial' : 'integer', (c) =>
+          flavour === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('vault', 'text', (c) => c.notNull().references('vaults.vault').onDelete('cascade'))
+        .addColumn('at', big, (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('grant_id', 'text')
+        .addColumn('collections', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .execute();
+      await db.schema.createIndex('access_log_vault').on('access_log').columns(['vault', 'id']).execute();
+    },
+  };
+}
+
+/**
  * The migrations of the relay's schema for one database, oldest first.
  *
  * @example
@@ -171,6 +225,7 @@ export function relayMigrations(flavour: SqlFlavour): MigrationProvider {
     getMigrations: async () => ({
       '0001-initial': initialSchema(flavour),
       '0002-share-links': shareLinks(flavour),
+      '0003-grants': grants(flavour),
     }),
   };
 }

@@ -3,6 +3,7 @@
  * SQLite and PostgreSQL adapters cannot drift apart.
  */
 import { CarekeyError, type api } from '@carekey/protocol';
+import type { EnvelopeRange } from './types.ts';
 
 /** True when two account items have the same contents (an idempotent re-append). */
 export function sameItem(a: api.AccountItemWire, b: api.AccountItemWire): boolean {
@@ -76,4 +77,26 @@ export function shareLinkRefusal(
   if (link.failedTries >= link.maxTries) return 'locked';
   if (link.expiresAt <= at) return 'expired';
   return null;
+}
+
+/** True when an envelope's collection and month fall inside one of `ranges`. */
+export function inRanges(envelope: { readonly collection: string; readonly month: number }, ranges: readonly EnvelopeRange[]): boolean {
+  return ranges.some((r) => r.collection === envelope.collection && r.fromMonth <= envelope.month && envelope.month <= r.toMonth);
+}
+
+/** The order key packages are listed in: by grant, then by hash. */
+export function byGrantAndHash(
+  a: { readonly grant: string; readonly hash: string },
+  b: { readonly grant: string; readonly hash: string },
+): number {
+  if (a.grant !== b.grant) return a.grant < b.grant ? -1 : 1;
+  return a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0;
+}
+
+/** The order grants are listed in: oldest issued first, then by grant ID. */
+export function byIssued(
+  a: { readonly issuedAt: number; readonly grant: string },
+  b: { readonly issuedAt: number; readonly grant: string },
+): number {
+  return a.issuedAt - b.issuedAt || (a.grant < b.grant ? -1 : a.grant > b.grant ? 1 : 0);
 }

@@ -9,15 +9,28 @@
  * `conflict` rather than a constraint violation.
  */
 import * as v from 'valibot';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { CarekeyError, api, type StatementWire } from '@carekey/protocol';
+import { sql, type ExpressionBuilder, type Generated, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { CarekeyError, HexId, api, type StatementWire } from '@carekey/protocol';
 import { migrateToLatest, type SqlFlavour } from './migrations.ts';
-import { controlLogMoved, deviceLogMoved, itemConflict, pageWithinBudget, sameItem, shareLinkRefusal, uniqueItems } from './rules.ts';
+import {
+  byGrantAndHash,
+  byIssued,
+  controlLogMoved,
+  deviceLogMoved,
+  itemConflict,
+  pageWithinBudget,
+  sameItem,
+  shareLinkRefusal,
+  uniqueItems,
+} from './rules.ts';
 import type {
+  AccessEventRecord,
   AppendedEnvelope,
   ChallengeRecord,
-  CollectionEpoch,
+  ControlLogAppend,
   EnvelopeAppend,
+  GrantRecord,
+  KeyPackageRecord,
   NewAccount,
   NewEnvelope,
   NewShareLink,
@@ -26,6 +39,7 @@ import type {
   PullPage,
   RelayStore,
   SessionRecord,
+  SharedGrantRecord,
   ShareLinkAttempt,
   ShareLinkOpen,
   ShareLinkRecord,
@@ -77,6 +91,96 @@ export interface RelayDatabase {
     revoked_at: number | null;
   };
   share_link_opens: { link: string; n: number; at: number };
+  grants: {
+    vault: string;
+    grant_id: string;
+    grantee: string;
+    /** JSON array of collection IDs. */
+    collections: string;
+    access: string;
+    not_before: number;
+    not_after: number;
+    issued_at: number;
+    revoked_at: number | null;
+  };
+  key_packages: { vault: string; grant_id: string; hash: string; data: Uint8Array };
+  access_log: {
+    id: Generated<number>;
+    vault: string;
+    at: number;
+    kind: string;
+    actor: string;
+    grant_id: string | null;
+    /** JSON array of collection IDs. */
+    collections: string;
+    count: number;
+    reason: string | null;
+  };
+}
+
+const StoredCollections = v.array(HexId);
+const StoredAccess = v.picklist(['read', 'write']);
+
+function toGrant(row: RelayDatabase['grants']): GrantRecord {
+  return {
+    vault: row.vault,
+    grant: row.grant_id,
+    grantee: row.grantee,
+    collections: v.parse(StoredCollections, JSON.parse(row.collections)),
+    access: v.parse(StoredAccess, row.access),
+    notBefore: row.not_before,
+    notAfter: row.not_after,
+    issuedAt: row.issued_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+function fromGrant(vault: string, grant: GrantRecord): RelayDatabase['grants'] {
+  return {
+    vault,
+    grant_id: grant.grant,
+    grantee: grant.grantee,
+    collections: JSON.stringify(grant.collections),
+    access: grant.access,
+    not_before: grant.notBefore,
+    not_after: grant.notAfter,
+    issued_at: grant.issuedAt,
+    revoked_at: grant.revokedAt,
+  };
+}
+
+function toEvent(row: Omit<RelayDatabase['access_log'], 'id' | 'vault'>): AccessEventRecord {
+  return v.parse(api.AccessEventSchema, {
+    at: row.at,
+    kind: row.kind,
+    actor: row.actor,
+    grant: row.grant_id,
+    collections: JSON.parse(row.collections) as unknown,
+    count: row.count,
+    reason: row.reason,
+  });
+}
+
+function fromEvent(vault: string, event: AccessEventRecord): Insertable<RelayDatabase['access_log']> {
+  return {
+    vault,
+    at: event.at,
+    kind: event.kind,
+    actor: event.actor,
+    grant_id: event.grant,
+    collections: JSON.stringify(event.collections),
+    count: event.count,
+    reason: event.reason,
+  };
+}
+
+/** Rows per INSERT, well inside SQLite's and PostgreSQL's limits on bound parameters. */
+const INSERT_CHUNK = 200;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) out.push(rows.slice(i, i + INSERT_CHUNK));
+  return out;
 }
 
 type ShareLinkRow = Omit<RelayDatabase['share_links'], 'payload' | 'opens'>;
@@ -306,10 +410,7 @@ export class SqlRelayStore implements RelayStore {
     return rows.map(toStored);
   }
 
-  async appendControlLog(
-    vault: string,
-    append: { readonly prev: string; readonly statements: readonly StoredStatement[]; readonly collections: readonly CollectionEpoch[] },
-  ): Promise<void> {
+  async appendControlLog(vault: string, append: ControlLogAppend): Promise<void> {
     const head = append.statements.at(-1);
     if (!head) return;
     await this.#db.transaction().execute(async (trx) => {
@@ -334,7 +435,83 @@ export class SqlRelayStore implements RelayStore {
           .onConflict((oc) => oc.columns(['vault', 'collection']).doUpdateSet((eb) => ({ epoch: eb.ref('excluded.epoch') })))
           .execute();
       }
+      for (const rows of chunks((append.grants ?? []).map((g) => fromGrant(vault, g)))) {
+        await trx
+          .insertInto('grants')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(['vault', 'grant_id']).doUpdateSet((eb) => ({
+              grantee: eb.ref('excluded.grantee'),
+              collections: eb.ref('excluded.collections'),
+              access: eb.ref('excluded.access'),
+              not_before: eb.ref('excluded.not_before'),
+              not_after: eb.ref('excluded.not_after'),
+              issued_at: eb.ref('excluded.issued_at'),
+              revoked_at: eb.ref('excluded.revoked_at'),
+            })),
+          )
+          .execute();
+      }
+      for (const rows of chunks(append.packages ?? [])) {
+        await trx
+          .insertInto('key_packages')
+          .values(rows.map((p) => ({ vault, grant_id: p.grant, hash: p.hash, data: p.data })))
+          .onConflict((oc) => oc.columns(['vault', 'grant_id', 'hash']).doNothing())
+          .execute();
+      }
+      await insertEvents(trx, vault, append.events ?? []);
     });
+  }
+
+  async listGrants(vault: string, grantee?: string): Promise<GrantRecord[]> {
+    const rows = await this.#db
+      .selectFrom('grants')
+      .selectAll()
+      .where('vault', '=', vault)
+      .$if(grantee !== undefined, (q) => q.where('grantee', '=', grantee!))
+      .execute();
+    return rows.map(toGrant).sort(byIssued);
+  }
+
+  async grantsTo(grantee: string): Promise<SharedGrantRecord[]> {
+    const rows = await this.#db
+      .selectFrom('grants')
+      .innerJoin('vaults', 'vaults.vault', 'grants.vault')
+      .selectAll('grants')
+      .select('vaults.owner')
+      .where('grants.grantee', '=', grantee)
+      .execute();
+    return rows.map((row) => ({ ...toGrant(row), owner: row.owner })).sort(byIssued);
+  }
+
+  async listKeyPackages(vault: string, grants?: readonly string[]): Promise<KeyPackageRecord[]> {
+    if (grants !== undefined && grants.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom('key_packages')
+      .select(['grant_id', 'hash', 'data'])
+      .where('vault', '=', vault)
+      .$if(grants !== undefined, (q) => q.where('grant_id', 'in', [...grants!]))
+      .execute();
+    return rows.map((row) => ({ grant: row.grant_id, hash: row.hash, data: plainBytes(row.data) })).sort(byGrantAndHash);
+  }
+
+  async appendAccessEvents(vault: string, events: readonly AccessEventRecord[]): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const exists = await trx.selectFrom('vaults').select('vault').where('vault', '=', vault).executeTakeFirst();
+      if (!exists) throw new CarekeyError('not-found', 'no such vault');
+      await insertEvents(trx, vault, events);
+    });
+  }
+
+  async readAccessLog(vault: string, limit: number): Promise<AccessEventRecord[]> {
+    const rows = await this.#db
+      .selectFrom('access_log')
+      .select(['at', 'kind', 'actor', 'grant_id', 'collections', 'count', 'reason'])
+      .where('vault', '=', vault)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toEvent);
   }
 
   async appendEnvelopes(vault: string, envelopes: readonly NewEnvelope[], append: EnvelopeAppend): Promise<AppendedEnvelope[]> {
@@ -385,12 +562,21 @@ export class SqlRelayStore implements RelayStore {
   }
 
   async pullEnvelopes(vault: string, options: PullOptions): Promise<PullPage> {
+    const { only } = options;
+    if (only !== undefined && only.length === 0) return { envelopes: [], more: false };
+    const matching = (eb: ExpressionBuilder<RelayDatabase, 'envelopes'>) =>
+      eb.or(
+        (only ?? []).map((r) =>
+          eb.and([eb('collection', '=', r.collection), eb('month', '>=', r.fromMonth), eb('month', '<=', r.toMonth)]),
+        ),
+      );
     // Sizes first, so the byte budget is decided without reading bytes that will not be sent.
     const sizes = await this.#db
       .selectFrom('envelopes')
       .select(['seq', 'size'])
       .where('vault', '=', vault)
       .where('seq', '>', options.after)
+      .$if(only !== undefined, (q) => q.where(matching))
       .orderBy('seq')
       .limit(options.limit + 1)
       .execute();
@@ -399,13 +585,17 @@ export class SqlRelayStore implements RelayStore {
     if (!last) return { envelopes: [], more: false };
     const rows = await this.#db
       .selectFrom('envelopes')
-      .select(['seq', 'data'])
+      .select(['seq', 'collection', 'data'])
       .where('vault', '=', vault)
       .where('seq', '>', options.after)
       .where('seq', '<=', last.seq)
+      .$if(only !== undefined, (q) => q.where(matching))
       .orderBy('seq')
       .execute();
-    return { envelopes: rows.map((row) => ({ seq: row.seq, data: plainBytes(row.data) })), more: page.more };
+    return {
+      envelopes: rows.map((row) => ({ seq: row.seq, collection: row.collection, data: plainBytes(row.data) })),
+      more: page.more,
+    };
   }
 
   async createShareLink(link: NewShareLink): Promise<void> {
@@ -521,6 +711,11 @@ export class SqlRelayStore implements RelayStore {
 }
 
 const LINK_COLUMNS = ['link', 'owner', 'auth_hash', 'max_tries', 'failed_tries', 'expires_at', 'created', 'revoked_at'] as const;
+
+/** Appends events one row at a time, so their ids (the log's order) follow the given order. */
+async function insertEvents(trx: Transaction<RelayDatabase>, vault: string, events: readonly AccessEventRecord[]): Promise<void> {
+  for (const event of events) await trx.insertInto('access_log').values(fromEvent(vault, event)).execute();
+}
 
 async function accountExists(db: Db, account: string): Promise<boolean> {
   return (await db.selectFrom('accounts').select('account').where('account', '=', account).executeTakeFirst()) !== undefined;

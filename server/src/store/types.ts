@@ -110,6 +110,13 @@ export interface AppendedEnvelope {
   readonly duplicate: boolean;
 }
 
+/** Envelopes of one collection from one month through another (yyyymm, both included). */
+export interface EnvelopeRange {
+  readonly collection: string;
+  readonly fromMonth: number;
+  readonly toMonth: number;
+}
+
 /** What to pull. */
 export interface PullOptions {
   /** Only envelopes with a greater seq. */
@@ -118,13 +125,83 @@ export interface PullOptions {
   readonly limit: number;
   /** Stop before the envelopes' total size passes this many bytes; the first always fits. */
   readonly maxBytes: number;
+  /**
+   * Only envelopes inside one of these ranges (a grantee's reads); every envelope when absent.
+   * An empty list matches nothing. Envelopes outside are skipped as if they did not exist:
+   * `limit`, `maxBytes` and `more` count only the matching ones.
+   */
+  readonly only?: readonly EnvelopeRange[];
 }
 
 /** One page of a pull, in seq order. */
 export interface PullPage {
-  readonly envelopes: ReadonlyArray<{ readonly seq: number; readonly data: Uint8Array }>;
-  /** True when envelopes after the last one returned exist. */
+  readonly envelopes: ReadonlyArray<{ readonly seq: number; readonly collection: string; readonly data: Uint8Array }>;
+  /** True when envelopes (that match the filter) after the last one returned exist. */
   readonly more: boolean;
+}
+
+/**
+ * A grant as the relay enforces it (DESIGN §4 "Grants"): the clear part of a verified
+ * `grant-issued` statement and, once a `grant-revoked` follows, when. Derived from the
+ * verified control log; the log stays the authority.
+ */
+export interface GrantRecord {
+  readonly vault: string;
+  readonly grant: string;
+  readonly grantee: string;
+  readonly collections: readonly string[];
+  readonly access: 'read' | 'write';
+  /** The first month (yyyymm) the grant reads. */
+  readonly notBefore: number;
+  /** The last millisecond of the grant's last month. */
+  readonly notAfter: number;
+  /** The time of the statement that issued it. */
+  readonly issuedAt: number;
+  /** The time of the statement that revoked it, or null. */
+  readonly revokedAt: number | null;
+}
+
+/** A grant with the owner of its vault, as a grantee lists what is shared with them. */
+export interface SharedGrantRecord extends GrantRecord {
+  readonly owner: string;
+}
+
+/** A sealed key package of a grant; its hash is listed for that grant in the control log. */
+export interface KeyPackageRecord {
+  readonly grant: string;
+  /** `grantPackageHash` of the sealed bytes, base64url. */
+  readonly hash: string;
+  /** The sealed bytes, opaque to the store. */
+  readonly data: Uint8Array;
+}
+
+/** One event of a vault's access log (DESIGN §4 "Transparency"). */
+export interface AccessEventRecord {
+  readonly at: number;
+  readonly kind: 'grant-issued' | 'grant-revoked' | 'fetch' | 'write' | 'refused';
+  /** The grantee the event is about, or who was refused. */
+  readonly actor: string;
+  readonly grant: string | null;
+  readonly collections: readonly string[];
+  /** Envelopes fetched or written (0 for other events). */
+  readonly count: number;
+  /** For `refused`: what was refused, in plain words. */
+  readonly reason: string | null;
+}
+
+/** A verified control-log append and everything derived from it, stored all or nothing. */
+export interface ControlLogAppend {
+  /** The head the writer appended on top of (compare-and-set). */
+  readonly prev: string;
+  readonly statements: readonly StoredStatement[];
+  /** The collections' epochs the new log leads to. */
+  readonly collections: readonly CollectionEpoch[];
+  /** The full state of every grant the new log holds (each replaces what is stored). */
+  readonly grants?: readonly GrantRecord[];
+  /** Key packages the new statements list (one already stored under its grant and hash is kept). */
+  readonly packages?: readonly KeyPackageRecord[];
+  /** Access events of the append (grants issued and revoked). */
+  readonly events?: readonly AccessEventRecord[];
 }
 
 /** A share link to create (DESIGN §4 "Share links"): opaque sealed bytes and what the relay enforces. */
@@ -263,14 +340,39 @@ export interface RelayStore {
 
   /**
    * Appends verified control-log statements if the head is still `prev` (compare-and-set),
-   * and records the collections' epochs the new log leads to.
+   * and records in the same transaction the collections' epochs and the grants the new log
+   * leads to, the key packages it lists and the access events it makes: all or nothing.
    *
    * @throws CarekeyError `not-found` for an unknown vault; `conflict` when the head moved
    */
-  appendControlLog(
-    vault: string,
-    append: { readonly prev: string; readonly statements: readonly StoredStatement[]; readonly collections: readonly CollectionEpoch[] },
-  ): Promise<void>;
+  appendControlLog(vault: string, append: ControlLogAppend): Promise<void>;
+
+  // --- Grants, key packages and the access log ----------------------------------------------
+
+  /**
+   * The vault's grants (in force or not), oldest first; only those to `grantee` when given.
+   * Empty for an unknown vault.
+   */
+  listGrants(vault: string, grantee?: string): Promise<GrantRecord[]>;
+
+  /** Every grant (in force or not) to `grantee`, across vaults, with each vault's owner; oldest first. */
+  grantsTo(grantee: string): Promise<SharedGrantRecord[]>;
+
+  /**
+   * The vault's key packages, ordered by grant and hash; only those of the given grants when
+   * `grants` is given (an empty list gives none).
+   */
+  listKeyPackages(vault: string, grants?: readonly string[]): Promise<KeyPackageRecord[]>;
+
+  /**
+   * Appends events to the vault's access log, in order.
+   *
+   * @throws CarekeyError `not-found` for an unknown vault
+   */
+  appendAccessEvents(vault: string, events: readonly AccessEventRecord[]): Promise<void>;
+
+  /** The vault's access log, newest first (by the order appended), at most `limit` events. */
+  readAccessLog(vault: string, limit: number): Promise<AccessEventRecord[]>;
 
   // --- Envelopes --------------------------------------------------------------------------
 
@@ -288,7 +390,10 @@ export interface RelayStore {
    */
   appendEnvelopes(vault: string, envelopes: readonly NewEnvelope[], append: EnvelopeAppend): Promise<AppendedEnvelope[]>;
 
-  /** Envelopes after a seq, within a count limit and a byte budget (at least one when any exist). */
+  /**
+   * Envelopes after a seq, within a count limit and a byte budget (at least one when any
+   * exist), only those inside `options.only` when given.
+   */
   pullEnvelopes(vault: string, options: PullOptions): Promise<PullPage>;
 
   // --- Share links ------------------------------------------------------------------------
