@@ -7,7 +7,7 @@
  *     --json: {"accountId","secretKey","recoveryCode","fingerprint"}
  * carekey login --account ID [--secret-key KEY]      (or CAREKEY_SECRET_KEY)
  *     --json: {"accountId","fingerprint","entries"}
- * carekey add FILE|-
+ * carekey add FILE|- [--category C]
  *     --json: {"entryId","synced"}
  * carekey list
  *     --json: [{"entryId","category","resourceType","author","resource"}]
@@ -29,6 +29,21 @@
  *     --json: [{"linkId","state","created","expiresAt","passcode","failedTries","maxTries","revokedAt","opens":[ms…]}]
  * carekey revoke-link ID
  *     --json: {"revoked"}
+ * carekey grant --to ACCOUNT --fingerprint DIGITS --categories C1,C2 --access read|write --until DATE
+ *               [--from DATE] [--name NAME] [--role clinician|carer|patient]
+ *     (access ends at the end of DATE's month, UTC)   --json: {"grantId"}
+ * carekey grants
+ *     --json: [{"grantId","grantee","name","role","categories","access","until","state","revokedAt"}]
+ * carekey revoke GRANT
+ *     --json: {"revoked"}
+ * carekey verify ACCOUNT --fingerprint DIGITS
+ *     --json: {"verified"}
+ * carekey shared-with-me
+ *     --json: [{"vault","owner","name","categories","access","until","ownerVerified"}]
+ * carekey list --vault VAULT                      (a record shared with you; same shape as list)
+ * carekey add --vault VAULT FILE|- [--category C] --json: {"entryId","synced"}
+ * carekey access-log
+ *     --json: [{"at","kind","who","account","categories","count","reason"}]
  *
  * every command: --json, --home DIR (CAREKEY_HOME, default ~/.carekey),
  *                --relay URL (CAREKEY_RELAY; default the account's relay, else http://localhost:8080)
@@ -47,12 +62,16 @@ import {
   CATEGORIES,
   CarekeyClient,
   CarekeyError,
+  GRANT_ROLES,
   ROLES,
   isCategory,
   openShareLink,
   ready,
   trustedIssuerFromJwks,
+  type AccessLogEntry,
   type Category,
+  type Entry,
+  type GrantRole,
   type Role,
   type StorageAdapter,
   type SyncReport,
@@ -80,7 +99,7 @@ const USAGE = `Usage: carekey <command> [options]
 Commands:
   init --name NAME [--role patient|clinician|carer]   create an account and its record
   login --account ID [--secret-key KEY]               add this device to an existing account
-  add FILE                                            add the FHIR resource in FILE (- for stdin)
+  add FILE [--category C]                             add the FHIR resource in FILE (- for stdin)
   list                                                the entries of the record
   sync                                                send this device's changes, then fetch others'
   whoami                                              account ID and fingerprint
@@ -95,6 +114,16 @@ Commands:
                                                       the passcode may also come from CAREKEY_PASSCODE)
   links                                               your share links, each with when it was opened
   revoke-link ID                                      close a share link at once
+  grant --to ACCOUNT --fingerprint DIGITS --categories C1,C2 --access read|write --until DATE
+        [--from DATE] [--name NAME] [--role clinician|carer]
+                                                      give a person with an account access (until the end of that month)
+  grants                                              everyone you have given access, and until when
+  revoke GRANT                                        stop someone's access at once
+  verify ACCOUNT --fingerprint DIGITS                 mark a record owner's safety number as compared
+  shared-with-me                                      records other people have shared with you
+  list --vault VAULT                                  the shared parts of someone else's record
+  add --vault VAULT FILE [--category C]               add an entry to a record shared with you for writing
+  access-log                                          who was given access, who looked, newest first
 
 Options:
   --json          machine-readable output
@@ -119,6 +148,11 @@ const OPTIONS = {
   categories: { type: 'string', multiple: true },
   until: { type: 'string' },
   passcode: { type: 'string' },
+  to: { type: 'string' },
+  fingerprint: { type: 'string' },
+  access: { type: 'string' },
+  from: { type: 'string' },
+  vault: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -211,8 +245,16 @@ async function cmdAdd(ctx: Context): Promise<number> {
   } catch {
     throw new UsageError(`${file === '-' ? 'Standard input' : file} is not valid JSON.`);
   }
+  const category = categoriesOf(ctx.values.category)[0];
   await unlock(ctx);
-  const entry = await ctx.client.addEntry(resource);
+  const vault = sharedVaultOption(ctx);
+  if (vault !== undefined) {
+    const entry = await ctx.client.addSharedEntry(vault, resource, category === undefined ? {} : { category });
+    if (ctx.json) printJson(ctx.io, { entryId: entry.entryId, synced: true });
+    else print(ctx.io, entry.entryId);
+    return EXIT.ok;
+  }
+  const entry = await ctx.client.addEntry(resource, category === undefined ? {} : { category });
   const report = await ctx.client.sync();
   if (ctx.json) printJson(ctx.io, { entryId: entry.entryId, synced: !report.offline && report.error === null });
   else print(ctx.io, entry.entryId);
@@ -223,7 +265,23 @@ async function cmdAdd(ctx: Context): Promise<number> {
 
 async function cmdList(ctx: Context): Promise<number> {
   await unlock(ctx);
-  const entries = ctx.client.entries();
+  const vault = sharedVaultOption(ctx);
+  if (vault !== undefined) {
+    const record = await ctx.client.openSharedRecord(vault);
+    if (!record.ownerVerified) {
+      ctx.io.stderr.write(
+        `carekey: the owner of this record (${record.owner}) is not verified: compare their safety number, then run "carekey verify ${record.owner} --fingerprint DIGITS".\n`,
+      );
+    }
+    printEntries(ctx, record.entries);
+    for (const p of record.problems) ctx.io.stderr.write(`carekey: an entry failed its integrity check and is not shown: ${p.message}\n`);
+    return record.problems.length > 0 ? EXIT.integrity : EXIT.ok;
+  }
+  printEntries(ctx, ctx.client.entries());
+  return ctx.client.loadProblems.length > 0 ? reportLoadProblems(ctx) : EXIT.ok;
+}
+
+function printEntries(ctx: Context, entries: readonly Entry[]): void {
   if (ctx.json) {
     printJson(
       ctx.io,
@@ -240,7 +298,14 @@ async function cmdList(ctx: Context): Promise<number> {
   } else {
     for (const e of entries) print(ctx.io, `${e.entryId}  ${e.category.padEnd(13)} ${e.resourceType.padEnd(22)} ${summarise(e.resource)}`);
   }
-  return ctx.client.loadProblems.length > 0 ? reportLoadProblems(ctx) : EXIT.ok;
+}
+
+/** `--vault VAULT`: a record shared with this account (32 hex characters, as shared-with-me shows). */
+function sharedVaultOption(ctx: Context): string | undefined {
+  const vault = ctx.values.vault?.trim().toLowerCase();
+  if (vault === undefined) return undefined;
+  if (!/^[0-9a-f]{32}$/.test(vault)) throw new UsageError('--vault needs a record ID (32 characters, as "carekey shared-with-me" shows)');
+  return vault;
 }
 
 async function cmdSync(ctx: Context): Promise<number> {
@@ -504,6 +569,161 @@ async function cmdRevokeLink(ctx: Context): Promise<number> {
   return EXIT.ok;
 }
 
+/** `YYYY-MM-DD` or `YYYY-MM` → a time in that month (a grant ends at the end of it). */
+function monthDate(date: string, flag: string): number {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(date);
+  const month = match ? Number(match[2]) : 0;
+  if (!match || month < 1 || month > 12)
+    throw new UsageError(`${flag} must be a date like 2027-03-31 or a month like 2027-03, not "${date}"`);
+  return Date.UTC(Number(match[1]), month - 1, 1);
+}
+
+async function cmdGrant(ctx: Context): Promise<number> {
+  const { to, fingerprint: typed, access } = ctx.values;
+  if (!to) throw new UsageError('grant needs --to ACCOUNT (the account ID of the person)');
+  if (!typed) throw new UsageError('grant needs --fingerprint DIGITS: compare the safety number with the person first');
+  const categories = categoriesOf(ctx.values.categories);
+  if (categories.length === 0) throw new UsageError(`grant needs --categories C1,C2 (of ${CATEGORIES.join(', ')})`);
+  if (access !== 'read' && access !== 'write') throw new UsageError('grant needs --access read or --access write');
+  if (!ctx.values.until) throw new UsageError('grant needs --until DATE: every grant ends (at the end of that month)');
+  const until = monthDate(ctx.values.until, '--until');
+  const from = ctx.values.from === undefined ? undefined : monthDate(ctx.values.from, '--from');
+  const role = ctx.values.role ?? 'clinician';
+  if (!GRANT_ROLES.includes(role as GrantRole)) throw new UsageError(`--role must be one of ${GRANT_ROLES.join(', ')}`);
+  await unlock(ctx);
+  const { grantId, notAfter } = await ctx.client.grant({
+    to,
+    fingerprint: typed,
+    categories,
+    access,
+    until,
+    role: role as GrantRole,
+    ...(from === undefined ? {} : { from }),
+    ...(ctx.values.name === undefined ? {} : { name: ctx.values.name }),
+  });
+  if (ctx.json) printJson(ctx.io, { grantId });
+  else {
+    print(ctx.io, grantId);
+    ctx.io.stderr.write(
+      `${ctx.values.name ?? to} can now ${access === 'write' ? 'read and add to' : 'read'} ${categories.join(', ')} until the end of ${isoDay(notAfter)} (UTC). "carekey revoke ${grantId}" stops it at once.\n`,
+    );
+  }
+  return EXIT.ok;
+}
+
+async function cmdGrants(ctx: Context): Promise<number> {
+  await unlock(ctx);
+  const grants = await ctx.client.grants();
+  if (ctx.json) {
+    printJson(
+      ctx.io,
+      grants.map((g) => ({
+        grantId: g.grantId,
+        grantee: g.grantee,
+        name: g.name,
+        role: g.role,
+        categories: g.categories,
+        access: g.access,
+        until: isoDay(g.notAfter),
+        state: g.state,
+        revokedAt: g.revokedAt,
+      })),
+    );
+  } else if (grants.length === 0) print(ctx.io, 'You have not given anyone access.');
+  else
+    for (const g of grants)
+      print(
+        ctx.io,
+        `${g.grantId}  ${g.state.padEnd(7)} ${g.name}  ${g.access === 'write' ? 'read and add' : 'read'} ${g.categories.join(', ')}  until the end of ${isoDay(g.notAfter)}`,
+      );
+  return EXIT.ok;
+}
+
+async function cmdRevoke(ctx: Context): Promise<number> {
+  const grantId = ctx.positionals[0]?.trim().toLowerCase();
+  if (!grantId || !/^[0-9a-f]{32}$/.test(grantId))
+    throw new UsageError('revoke needs the grant ID (32 characters, as "carekey grants" shows)');
+  await unlock(ctx);
+  if (!(await ctx.client.grants()).some((g) => g.grantId === grantId))
+    throw new UsageError(`there is no grant ${grantId} ("carekey grants" lists them)`);
+  await ctx.client.revokeGrant(grantId);
+  if (ctx.json) printJson(ctx.io, { revoked: grantId });
+  else print(ctx.io, 'Stopped: they can no longer fetch your record, and anything added from now on is under new keys they do not have.');
+  return EXIT.ok;
+}
+
+async function cmdVerify(ctx: Context): Promise<number> {
+  const account = ctx.positionals[0];
+  if (!account) throw new UsageError('verify needs the ACCOUNT whose safety number you compared');
+  if (!ctx.values.fingerprint) throw new UsageError('verify needs --fingerprint DIGITS (the safety number they read to you)');
+  await unlock(ctx);
+  await ctx.client.verifyAccount(account, ctx.values.fingerprint);
+  if (ctx.json) printJson(ctx.io, { verified: account.trim().toUpperCase() });
+  else print(ctx.io, 'Verified: the safety number matches.');
+  return EXIT.ok;
+}
+
+async function cmdSharedWithMe(ctx: Context): Promise<number> {
+  await unlock(ctx);
+  const shared = await ctx.client.sharedWithMe();
+  if (ctx.json) {
+    printJson(
+      ctx.io,
+      shared.map((r) => ({
+        vault: r.vault,
+        owner: r.owner,
+        name: r.name,
+        categories: r.categories,
+        access: r.access,
+        until: isoDay(r.notAfter),
+        ownerVerified: r.ownerVerified,
+      })),
+    );
+  } else if (shared.length === 0) print(ctx.io, 'No one has shared a record with you.');
+  else
+    for (const r of shared)
+      print(
+        ctx.io,
+        `${r.vault}  ${r.name}${r.ownerVerified ? '' : ' (not verified)'}  ${r.access === 'write' ? 'read and add' : 'read'} ${r.categories.join(', ')}  until the end of ${isoDay(r.notAfter)}`,
+      );
+  return EXIT.ok;
+}
+
+const ACCESS_WORDS: Record<AccessLogEntry['kind'], string> = {
+  'grant-issued': 'was given access to',
+  'grant-revoked': 'had their access stopped to',
+  fetch: 'viewed',
+  write: 'added to',
+  refused: 'was refused',
+  'link-opened': 'opened a share link',
+};
+
+async function cmdAccessLog(ctx: Context): Promise<number> {
+  await unlock(ctx);
+  const events = await ctx.client.accessLog();
+  if (ctx.json) {
+    printJson(
+      ctx.io,
+      events.map((e) => ({
+        at: new Date(e.at).toISOString(),
+        kind: e.kind,
+        who: e.who,
+        account: e.account,
+        categories: e.categories,
+        count: e.count,
+        reason: e.reason,
+      })),
+    );
+  } else if (events.length === 0) print(ctx.io, 'No one has been given access or opened a link yet.');
+  else
+    for (const e of events)
+      print(
+        ctx.io,
+        `${isoMinute(e.at)}  ${e.who} ${ACCESS_WORDS[e.kind]}${e.categories.length ? ` ${e.categories.join(', ')}` : ''}${e.reason ? ` (${e.reason})` : ''}`,
+      );
+  return EXIT.ok;
+}
+
 const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   init: cmdInit,
   login: cmdLogin,
@@ -517,6 +737,12 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   share: cmdShare,
   links: cmdLinks,
   'revoke-link': cmdRevokeLink,
+  grant: cmdGrant,
+  grants: cmdGrants,
+  revoke: cmdRevoke,
+  verify: cmdVerify,
+  'shared-with-me': cmdSharedWithMe,
+  'access-log': cmdAccessLog,
 };
 
 /**

@@ -27,5 +27,8 @@ export const MESSAGES: Partial<
   'wrong-passcode': 'That passcode is not right.',
   'passcode-required': 'This share link needs its passcode: give --passcode P or set CAREKEY_PASSCODE.',
   'bad-link': 'That is not a whole Carekey share link: it needs everything after the #.',
-  'bad-expiry': 'The end date must be after today and at most a year ahead (--until YYYY-MM-DD).',
+  'bad-expiry': 'The end date must be in the future (--until): a share link lasts at most a year, access for a person at most ten years.',
+  'fingerprint-mismatch':
+    'The safety number does not match that account. Check the account ID and compare the number again; nothing was changed.',
+  'access-ended': 'Your access to this record has ended: it was stopped by the patient or reached its end date.',
 };

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { IntegrityError, canonicalBytes, decodeCanonical, openAccountItem, sealAccountItem, type SealedItem } from '@carekey/crypto';
 import { CATEGORIES } from '@carekey/record';
 import type { api } from '@carekey/protocol';
+import { GrantNoteSchema, grantItemId, type GrantNote } from './grants.ts';
 
 const B64 = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/));
 const Hex16 = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
@@ -49,6 +50,12 @@ export function sealBundle(itemKey: Uint8Array, account: string, bundle: Bundle)
   return { itemId: BUNDLE_ITEM_ID, kind: 'bundle', ...sealAccountItem(itemKey, account, BUNDLE_ITEM_ID, 'bundle', canonicalBytes(bundle)) };
 }
 
+/** Seals the patient's note of a grant (who, in their words) as an account item. */
+export function sealGrantNote(itemKey: Uint8Array, account: string, note: GrantNote): api.AccountItemWire {
+  const itemId = grantItemId(note.grant);
+  return { itemId, kind: 'grant', ...sealAccountItem(itemKey, account, itemId, 'grant', canonicalBytes(note)) };
+}
+
 /** Seals a category root as an account item. */
 export function sealRoot(itemKey: Uint8Array, account: string, root: RootItem): api.AccountItemWire {
   const itemId = rootItemId(root);
@@ -64,14 +71,20 @@ export function openAccountItems(
   itemKey: Uint8Array,
   account: string,
   items: readonly api.AccountItemWire[],
-): { bundle: Bundle; roots: RootItem[] } {
+): { bundle: Bundle; roots: RootItem[]; notes: GrantNote[] } {
   let bundle: Bundle | undefined;
   const roots: RootItem[] = [];
+  const notes: GrantNote[] = [];
   for (const item of items) {
     const sealed: SealedItem = { nonce: item.nonce, ciphertext: item.ciphertext };
     const value = decodeCanonical(openAccountItem(itemKey, account, item.itemId, item.kind, sealed), `account item ${item.kind}`);
     if (item.kind === 'bundle') {
       if (item.itemId === BUNDLE_ITEM_ID) bundle = parseItem(BundleSchema, value, 'bundle');
+    } else if (item.kind === 'grant') {
+      const note = parseItem(GrantNoteSchema, value, 'grant note');
+      if (grantItemId(note.grant) !== item.itemId)
+        throw new IntegrityError('context-mismatch', 'a grant item ID does not match its contents');
+      notes.push(note);
     } else {
       const root = parseItem(RootSchema, value, 'root');
       if (rootItemId(root) !== item.itemId) throw new IntegrityError('context-mismatch', 'a root item ID does not match its contents');
@@ -79,7 +92,7 @@ export function openAccountItems(
     }
   }
   if (!bundle) throw new IntegrityError('malformed', 'the account bundle is missing');
-  return { bundle, roots };
+  return { bundle, roots, notes };
 }
 
 function parseItem<S extends v.GenericSchema>(schema: S, value: unknown, what: string): v.InferOutput<S> {

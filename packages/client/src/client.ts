@@ -21,6 +21,7 @@ import {
   derivePassphraseKey as deriveInline,
   envelopeHash,
   fingerprint,
+  fingerprintsMatch,
   formatRecoveryCode,
   formatSecretKey,
   fromBase64Url,
@@ -69,7 +70,10 @@ import {
   signAccountCard,
   signControlStatement,
   signDeviceStatement,
+  MAX_REVOKED_WRITTEN,
   type AccountCard,
+  type ControlLogState,
+  type ControlStatement,
   type DeviceLogState,
   type StatementWire,
   type api,
@@ -97,7 +101,27 @@ import {
   type EntryInner,
   type FhirResource,
 } from '@carekey/record';
-import { openAccountItems, sealBundle, sealRoot, type Bundle, type Role, type RootItem } from './account-data.ts';
+import { openAccountItems, sealBundle, sealGrantNote, sealRoot, type Bundle, type Role, type RootItem } from './account-data.ts';
+import {
+  listShared,
+  openShared,
+  addShared,
+  verifyOwner,
+  type SharedDeps,
+  type SharedRecord,
+  type SharedRecordView,
+} from './shared-records.ts';
+import {
+  checkGranteeCard,
+  grantView,
+  prepareGrant,
+  prepareRevocation,
+  resealForOthers,
+  type AccessLogEntry,
+  type GrantNote,
+  type GrantOptions,
+  type GrantView,
+} from './grants.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { Keyring } from './keyring.ts';
 import { keys } from './local-keys.ts';
@@ -198,6 +222,10 @@ interface Unlocked {
   readonly loadProblems: RejectedEnvelope[];
   /** How each record was loaded at unlock. */
   readonly loads: VaultLoad[];
+  /** The verified control log of each owned record (grants, epochs). */
+  readonly logs: Map<string, ControlLogState>;
+  /** The verified device logs of people granted write access, by account. */
+  readonly writers: Map<string, DeviceLogState>;
 }
 
 interface WriteInput {
@@ -869,6 +897,8 @@ export class CarekeyClient {
       hlc: new HybridClock(input.device.id, () => this.clock.now()),
       loadProblems: [],
       loads: [],
+      logs: new Map(),
+      writers: new Map(),
     };
   }
 
@@ -906,6 +936,14 @@ export class CarekeyClient {
       }
       const fromSnapshot = state.envelopeCount;
       unlocked.vaults.set(vault, state);
+      const log = await this.#controlLog(vault);
+      unlocked.logs.set(vault, log.state);
+      // Envelopes were verified on arrival (their marks say so); their authors are the owner or
+      // someone the record's history granted write access.
+      const writers = new Set([
+        unlocked.keyring.account,
+        ...[...log.state.grants.values()].filter((g) => g.access === 'write').map((g) => g.grantee),
+      ]);
       const missing = stored.filter((hash) => !state.has(hash));
       // Few envelopes newer than the snapshot are fetched one by one; many, in one pass.
       const many = missing.length > 64 && missing.length * 4 > stored.length;
@@ -924,7 +962,7 @@ export class CarekeyClient {
           if (toBase64Url(hashBytes) !== hash) throw new IntegrityError('verified-mark', 'a saved entry is not the one its name says');
           const mark = marks ? marks.get(hash) : await this.storage.get(keys.mark(vault, hash));
           if (!mark) throw new IntegrityError('verified-mark', 'a saved entry has no verified mark');
-          this.#accept(state, parsed, hash, acceptVerifiedMark(parsed, mark, unlocked.keyring.markKey, hashBytes));
+          this.#accept(state, parsed, hash, acceptVerifiedMark(parsed, mark, unlocked.keyring.markKey, hashBytes), writers);
         } catch (error) {
           unlocked.loadProblems.push(toRejection(vault, hash, null, error));
         }
@@ -1006,7 +1044,13 @@ export class CarekeyClient {
    *
    * @throws IntegrityError or InvalidResourceError
    */
-  #accept(state: VaultState, parsed: ParsedEnvelope, hash: string, verified: ReturnType<typeof verifyEnvelope>): void {
+  #accept(
+    state: VaultState,
+    parsed: ParsedEnvelope,
+    hash: string,
+    verified: ReturnType<typeof verifyEnvelope>,
+    author: string | ReadonlySet<string> = this.#requireUnlocked().keyring.account,
+  ): void {
     const unlocked = this.#requireUnlocked();
     const header = parsed.header;
     const collection = toHex(header.collection);
@@ -1014,7 +1058,7 @@ export class CarekeyClient {
     if (!keysOfCollection) throw new IntegrityError('context-mismatch', 'the envelope is for a collection this account does not hold');
     const monthKey = unlocked.keyring.monthKey(state.vault, collection, header.epoch, header.month);
     if (!monthKey) throw new IntegrityError('decrypt', 'no key is held for this envelope');
-    const opened = openEnvelope(verified, monthKey, { account: unlocked.keyring.account, category: keysOfCollection.category });
+    const opened = openEnvelope(verified, monthKey, { account: author, category: keysOfCollection.category });
     const parsedInner = v.safeParse(EntryInnerSchema, opened.inner);
     if (!parsedInner.success) throw new IntegrityError('malformed', 'the entry inside the envelope is not valid');
     const inner = parsedInner.output;
@@ -1057,9 +1101,14 @@ export class CarekeyClient {
       }
       key = activeDeviceKey(unlocked.deviceLog, signer);
     }
-    if (!key) throw new IntegrityError('certificate', 'the envelope is signed by a device this account never certified');
+    let author = unlocked.keyring.account;
+    if (!key) {
+      const writer = await this.#grantedWriter(state.vault, parsed, hash, options.offline === true);
+      key = writer.key;
+      author = writer.account;
+    }
     const verified = verifyEnvelope(parsed, key);
-    this.#accept(state, parsed, hash, verified);
+    this.#accept(state, parsed, hash, verified, author);
     return {
       hash,
       writes: [
@@ -1084,6 +1133,58 @@ export class CarekeyClient {
     unlocked.deviceLog = applyDeviceLog(unlocked.deviceLog, unlocked.keyring.identity.publicKey, added);
     unlocked.deviceStatements = [...known, ...added];
     await this.storage.write([{ key: keys.accountDevices, value: encodeJson(unlocked.deviceStatements) }]);
+  }
+
+  /**
+   * The writer of an envelope signed by a device that is not this account's: someone the
+   * record's verified history granted write access to its collection, whose device is in their
+   * own verified device log (their identity key must be the one the grant names), writing in a
+   * month the grant covers. A revoked writer's envelope counts only if the revocation listed it.
+   *
+   * @throws IntegrityError `certificate` (no such writer's device), `not-granted`
+   */
+  async #grantedWriter(
+    vault: string,
+    parsed: ParsedEnvelope,
+    hash: string,
+    offline: boolean,
+  ): Promise<{ account: string; key: Uint8Array }> {
+    const unlocked = this.#requireUnlocked();
+    const collection = toHex(parsed.header.collection);
+    const signer = toHex(parsed.header.signer);
+    const candidates = (log: ControlLogState | undefined) =>
+      [...(log?.grants.values() ?? [])].filter((g) => g.access === 'write' && g.collections.includes(collection));
+    let grants = candidates(unlocked.logs.get(vault));
+    if (!offline) {
+      // A grant this device has not seen yet, or a revocation: the owner's history decides.
+      const fresh = await this.#refreshControlLog(vault).catch((error: unknown) => {
+        if (error instanceof CarekeyError && error.code === 'offline') return undefined;
+        throw error;
+      });
+      if (fresh) grants = candidates(fresh.state);
+    }
+    for (const grant of grants) {
+      let devices = unlocked.writers.get(grant.grantee);
+      let key = devices ? activeDeviceKey(devices, signer) : undefined;
+      if (!key && !offline) {
+        const account = await unlocked.session.call((token) => this.transport.getAccount(grant.grantee, token));
+        const card = openAccountCard(account.card, grant.grantee);
+        if (card.identityKey !== toBase64Url(grant.granteeIdentityKey)) continue;
+        devices = applyDeviceLog(emptyDeviceLog(grant.grantee), grant.granteeIdentityKey, account.devices);
+        unlocked.writers.set(grant.grantee, devices);
+        key = activeDeviceKey(devices, signer);
+      }
+      if (!key) continue;
+      const month = parsed.header.month;
+      if (month < grant.notBefore || month > monthOf(grant.notAfter)) {
+        throw new IntegrityError('not-granted', 'the entry is dated outside the months its writer was granted');
+      }
+      if (grant.revokedSeq !== null && !grant.written.has(hash)) {
+        throw new IntegrityError('not-granted', "the entry was not among its writer's entries when their access was stopped");
+      }
+      return { account: grant.grantee, key };
+    }
+    throw new IntegrityError('certificate', 'the envelope is signed by a device this account never certified');
   }
 
   // --- The record ---------------------------------------------------------------------------
@@ -1634,6 +1735,316 @@ export class CarekeyClient {
     this.#sync.request();
     this.#emit();
     this.#scheduleSnapshot();
+  }
+
+  // --- Grants (the patient's side) ---------------------------------------------------------
+
+  /** The verified control log of an owned record, as stored on this device. */
+  async #controlLog(vault: string): Promise<{ statements: StatementWire[]; state: ControlLogState }> {
+    const unlocked = this.#requireUnlocked();
+    const statements = (await this.#readJson(keys.controlLog(vault), 'record history')) as StatementWire[];
+    const state = applyControlLog(
+      null,
+      vault,
+      { account: unlocked.keyring.account, identityKey: unlocked.keyring.identity.publicKey },
+      statements,
+    );
+    return { statements, state };
+  }
+
+  /**
+   * Brings an owned record's control log up to date with the relay (another of the patient's
+   * devices may have granted or revoked): the relay must serve the history already verified
+   * and then, maybe, more.
+   */
+  async #refreshControlLog(vault: string): Promise<{ statements: StatementWire[]; state: ControlLogState }> {
+    const unlocked = this.#requireUnlocked();
+    const local = await this.#controlLog(vault);
+    const { statements: served } = await unlocked.session.call((token) => this.transport.getLog(vault, local.state.head.seq, token));
+    if (served.length === 0) return local;
+    const state = applyControlLog(
+      local.state,
+      vault,
+      { account: unlocked.keyring.account, identityKey: unlocked.keyring.identity.publicKey },
+      served,
+    );
+    const statements = [...local.statements, ...served];
+    await this.#adoptNewRoots(vault, state);
+    await this.storage.write([{ key: keys.controlLog(vault), value: encodeJson(statements) }]);
+    unlocked.logs.set(vault, state);
+    return { statements, state };
+  }
+
+  /** Takes new epochs' roots (written by another device of this account) into the keyring. */
+  async #adoptNewRoots(vault: string, state: ControlLogState): Promise<void> {
+    const unlocked = this.#requireUnlocked();
+    const held = unlocked.keyring.vault(vault);
+    const missing = [...state.collections.values()].some((c) => !held?.byCollection.get(c.id)?.roots.has(c.epoch));
+    if (!missing) return;
+    const { items } = await unlocked.session.call((token) => this.transport.getItems(unlocked.keyring.account, token));
+    const { roots } = openAccountItems(unlocked.keyring.itemKey, unlocked.keyring.account, items);
+    for (const root of roots) if (root.vault === vault) unlocked.keyring.addRoot(root);
+    await this.storage.write(items.map((item) => ({ key: keys.accountItem(item.itemId), value: encodeJson(item) })));
+    for (const c of state.collections.values()) {
+      if (!unlocked.keyring.vault(vault)?.byCollection.get(c.id)?.roots.has(c.epoch)) {
+        throw new IntegrityError('decrypt', 'the keys of part of the record were not served');
+      }
+    }
+  }
+
+  /** The patient's notes of their grants (names and roles in their words), from local storage. */
+  async #grantNotes(): Promise<Map<string, GrantNote>> {
+    const unlocked = this.#requireUnlocked();
+    const items = (await this.storage.list(keys.accountItems)).map((r) => decodeJson(r.value) as api.AccountItemWire);
+    const { notes } = openAccountItems(unlocked.keyring.itemKey, unlocked.keyring.account, items);
+    return new Map(notes.map((n) => [n.grant, n]));
+  }
+
+  /**
+   * Appends owner statements to a record's control log (compare-and-set on the head this device
+   * verified) with the key packages they list, then keeps them locally.
+   */
+  async #appendControl(
+    vault: string,
+    log: { statements: StatementWire[]; state: ControlLogState },
+    statements: readonly StatementWire[],
+    packages: ReadonlyArray<{ grant: string; data: string }>,
+  ): Promise<ControlLogState> {
+    const unlocked = this.#requireUnlocked();
+    const state = applyControlLog(
+      log.state,
+      vault,
+      { account: unlocked.keyring.account, identityKey: unlocked.keyring.identity.publicKey },
+      statements,
+    );
+    await unlocked.session.call((token) =>
+      this.transport.appendLog(
+        vault,
+        { prev: log.state.head.hash, statements: [...statements], packages: packages.map((p) => ({ grant: p.grant, data: p.data })) },
+        token,
+      ),
+    );
+    await this.storage.write([{ key: keys.controlLog(vault), value: encodeJson([...log.statements, ...statements]) }]);
+    unlocked.logs.set(vault, state);
+    return state;
+  }
+
+  #signControl(log: ControlLogState, statement: Record<string, unknown>): StatementWire {
+    const unlocked = this.#requireUnlocked();
+    return signControlStatement(
+      {
+        v: 1,
+        vault: log.vault,
+        seq: log.head.seq + 1,
+        prev: log.head.hash,
+        time: this.clock.now(),
+        author: unlocked.keyring.account,
+        ...statement,
+      } as ControlStatement,
+      unlocked.keyring.identity.secretKey,
+    );
+  }
+
+  /**
+   * Gives a clinician or carer with an account access to chosen parts of the record, after the
+   * patient compared their safety number (fingerprint). Needs the relay.
+   *
+   * @throws CarekeyError `fingerprint-mismatch` (nothing is shared), `bad-expiry`, `bad-request`,
+   *   `not-found` (no such account), `offline`
+   */
+  async grant(options: GrantOptions & { vault?: string }): Promise<{ grantId: string; notAfter: number }> {
+    const unlocked = this.#requireUnlocked();
+    const to = normaliseAccountId(options.to);
+    if (to === unlocked.keyring.account) throw new CarekeyError('bad-request', 'This is your own account');
+    const state = this.#vault(options.vault);
+    return this.#withWriteLock(async () => {
+      const { card: cardWire } = await unlocked.session.call((token) => this.transport.getAccount(to, token));
+      const card = openAccountCard(cardWire, to);
+      checkGranteeCard(card, options.fingerprint);
+      const log = await this.#refreshControlLog(state.vault);
+      const prepared = prepareGrant({
+        keyring: unlocked.keyring,
+        log: log.state,
+        card,
+        patient: this.patientOf(state.vault),
+        options: { ...options, to },
+        now: this.clock.now(),
+      });
+      const noteItem = sealGrantNote(unlocked.keyring.itemKey, unlocked.keyring.account, prepared.note);
+      await unlocked.session.call((token) => this.transport.appendItems(unlocked.keyring.account, [noteItem], token));
+      await this.storage.write([{ key: keys.accountItem(noteItem.itemId), value: encodeJson(noteItem) }]);
+      const statement = this.#signControl(log.state, { type: 'grant-issued', grant: prepared.clear });
+      await this.#appendControl(state.vault, log, [statement], prepared.packages);
+      return { grantId: prepared.clear.grant, notAfter: prepared.clear.notAfter };
+    });
+  }
+
+  /**
+   * Everyone the patient has given access to, newest first, with what they can see and until
+   * when. Brings the list up to date when the relay can be reached; offline, shows what this
+   * device knows.
+   */
+  async grants(vault?: string): Promise<GrantView[]> {
+    const state = this.#vault(vault);
+    let log: { state: ControlLogState };
+    try {
+      log = await this.#refreshControlLog(state.vault);
+    } catch (error) {
+      if (!(error instanceof CarekeyError && error.code === 'offline')) throw error;
+      log = await this.#controlLog(state.vault);
+    }
+    const notes = await this.#grantNotes();
+    const now = this.clock.now();
+    const keyring = this.#requireUnlocked().keyring;
+    return [...log.state.grants.values()]
+      .map((g) => grantView(keyring, log.state, g, notes.get(g.grant), now))
+      .sort((a, b) => b.issuedAt - a.issuedAt);
+  }
+
+  /**
+   * Stops a grant at once: the relay stops serving that person, and every part of the record
+   * they could see moves to new keys (re-sealed for everyone still granted), so nothing written
+   * from now on can be read with the keys they hold. What they already saw cannot be unseen.
+   * Needs the relay.
+   *
+   * @throws CarekeyError `not-found`, `conflict` (already stopped), `offline`
+   */
+  async revokeGrant(grantId: string, options: { vault?: string } = {}): Promise<void> {
+    const unlocked = this.#requireUnlocked();
+    const state = this.#vault(options.vault);
+    await this.#withWriteLock(async () => {
+      // Everything this device holds first, so the revoked writer's accepted entries are all listed.
+      await this.#sync.run().catch(() => undefined);
+      const log = await this.#refreshControlLog(state.vault);
+      const grant = log.state.grants.get(grantId);
+      const { roots, epochs } = prepareRevocation({ keyring: unlocked.keyring, log: log.state, grant: grantId });
+      const written = grant ? state.writtenBy(grant.grantee).slice(0, MAX_REVOKED_WRITTEN) : [];
+      const rootItems = roots.map((root) => sealRoot(unlocked.keyring.itemKey, unlocked.keyring.account, root));
+      const fresh = rootItems.filter(
+        (_, i) => !unlocked.keyring.vault(state.vault)?.byCollection.get(roots[i]!.collection)?.roots.has(roots[i]!.epoch),
+      );
+      if (fresh.length > 0) {
+        await unlocked.session.call((token) => this.transport.appendItems(unlocked.keyring.account, fresh, token));
+        await this.storage.write(fresh.map((item) => ({ key: keys.accountItem(item.itemId), value: encodeJson(item) })));
+      }
+      for (const root of roots) unlocked.keyring.addRoot(root);
+      const resealed = resealForOthers({ keyring: unlocked.keyring, log: log.state, revoked: grantId, epochs, now: this.clock.now() });
+      const statement = this.#signControl(log.state, {
+        type: 'grant-revoked',
+        grant: grantId,
+        written,
+        epochs,
+        packages: resealed.map((r) => ({ grant: r.grant, hashes: r.packages.map((p) => p.hash) })),
+      });
+      await this.#appendControl(
+        state.vault,
+        log,
+        [statement],
+        resealed.flatMap((r) => r.packages),
+      );
+    });
+  }
+
+  /**
+   * The record's access log in plain terms, newest first: grants given and stopped, each time
+   * someone with access fetched or added to the record, attempts refused, and share-link opens.
+   */
+  async accessLog(vault?: string): Promise<AccessLogEntry[]> {
+    const unlocked = this.#requireUnlocked();
+    const state = this.#vault(vault);
+    const [{ events }, links, log, notes] = await Promise.all([
+      unlocked.session.call((token) => this.transport.getAccessLog(state.vault, token)),
+      this.shareLinks(),
+      this.#controlLog(state.vault),
+      this.#grantNotes(),
+    ]);
+    const keyring = unlocked.keyring;
+    const categoriesOf = (collections: readonly string[]): Category[] =>
+      collections.map((c) => keyring.vault(state.vault)?.byCollection.get(c)?.category).filter((c): c is Category => c !== undefined);
+    const nameOf = (account: string, grant: string | null): string => {
+      const byGrant = grant ? notes.get(grant)?.name : undefined;
+      if (byGrant) return byGrant;
+      for (const g of log.state.grants.values()) if (g.grantee === account && notes.get(g.grant)?.name) return notes.get(g.grant)!.name;
+      return account;
+    };
+    const out: AccessLogEntry[] = events.map((e) => ({
+      at: e.at,
+      kind: e.kind,
+      who: nameOf(e.actor, e.grant),
+      account: e.actor,
+      grantId: e.grant,
+      categories: categoriesOf(e.collections),
+      count: e.count,
+      reason: e.reason,
+    }));
+    for (const link of links) {
+      for (const at of link.opens) {
+        out.push({
+          at,
+          kind: 'link-opened',
+          who: 'Someone with your link',
+          account: null,
+          grantId: null,
+          categories: [],
+          count: 0,
+          reason: null,
+          linkId: link.linkId,
+        });
+      }
+    }
+    return out.sort((a, b) => b.at - a.at);
+  }
+
+  // --- Records shared with this account (the grantee's side) -------------------------------
+
+  #sharedDeps(): SharedDeps {
+    const unlocked = this.#requireUnlocked();
+    return {
+      transport: this.transport,
+      session: unlocked.session,
+      storage: this.storage,
+      keyring: unlocked.keyring,
+      hlc: unlocked.hlc,
+      now: () => this.clock.now(),
+    };
+  }
+
+  /**
+   * Marks the owner of a shared record as verified, after comparing their safety number
+   * (fingerprint) in person, by phone or by QR code. Needs the relay.
+   *
+   * @throws CarekeyError `fingerprint-mismatch` (nothing is marked)
+   */
+  async verifyAccount(account: string, typedFingerprint: string): Promise<void> {
+    await verifyOwner(this.#sharedDeps(), normaliseAccountId(account), typedFingerprint, fingerprintsMatch);
+  }
+
+  /** The records shared with this account now, with whose they are and what is shared. Needs the relay. */
+  sharedWithMe(): Promise<SharedRecordView[]> {
+    return listShared(this.#sharedDeps());
+  }
+
+  /**
+   * Opens a record shared with this account: the granted parts only, every entry verified
+   * against its writer's keys before it is decrypted. Needs the relay.
+   *
+   * @throws CarekeyError `access-ended`, `offline`
+   */
+  openSharedRecord(vault: string): Promise<SharedRecord> {
+    return openShared(this.#sharedDeps(), vault);
+  }
+
+  /**
+   * Adds an entry (a consultation note, a result, a medicine) to a record shared with write
+   * access. The category is the resource's own unless given. Needs the relay.
+   *
+   * @throws CarekeyError `not-granted` (nothing is added), `access-ended`, `offline`;
+   *   InvalidResourceError
+   */
+  async addSharedEntry(vault: string, resource: unknown, options: { category?: Category } = {}): Promise<Entry> {
+    const checked = asEntryResource(resource);
+    const category = options.category ?? categoryForResourceType(checked.resourceType);
+    return addShared(this.#sharedDeps(), vault, { resourceText: JSON.stringify(checked), category, entryId: randomId() });
   }
 
   // --- Sync ---------------------------------------------------------------------------------

@@ -98,6 +98,23 @@ export class Keyring {
     }
   }
 
+  /** Adds a category root (a new epoch after a revocation); the newest epoch is then written under. */
+  addRoot(root: RootItem): void {
+    const vault = this.#vaults.get(root.vault);
+    if (!vault) throw new Error('a root for a vault this account does not own');
+    const existing = vault.byCollection.get(root.collection);
+    const roots = new Map(existing?.roots ?? []);
+    roots.set(root.epoch, fromBase64Url(root.root, 'root'));
+    const keys: CollectionKeys = {
+      collection: root.collection,
+      category: root.category,
+      roots,
+      epoch: Math.max(root.epoch, existing?.epoch ?? 0),
+    };
+    (vault.byCollection as Map<string, CollectionKeys>).set(root.collection, keys);
+    (vault.byCategory as Map<Category, CollectionKeys>).set(root.category, keys);
+  }
+
   /** The vaults this account owns. */
   get vaults(): VaultKeys[] {
     return [...this.#vaults.values()];

@@ -42,6 +42,13 @@ export class VaultState {
     return this.#recorded.has(hash);
   }
 
+  /** Hashes of every version written by `account`'s devices, in recording order. */
+  writtenBy(account: string): string[] {
+    const out: string[] = [];
+    for (const [hash, r] of this.#recorded) if (r.inner.author.account === account) out.push(hash);
+    return out;
+  }
+
   get envelopeCount(): number {
     return this.#recorded.size;
   }

@@ -302,8 +302,8 @@ export function verifyEnvelope(parsed: ParsedEnvelope, signerPublicKey: Uint8Arr
 
 /** What the reader expects of the decrypted contents. */
 export interface OpenExpectation {
-  /** The account that owns the signing device. */
-  readonly account: string;
+  /** The account that owns the signing device, or the accounts that may have written it. */
+  readonly account: string | ReadonlySet<string>;
   /** The category name of the envelope's collection. */
   readonly category: string;
 }
@@ -346,7 +346,8 @@ export function openEnvelope(verified: VerifiedEnvelope, monthKey: Uint8Array, e
   ) {
     throw new IntegrityError('malformed', 'the envelope contents lack their required fields');
   }
-  if (inner.author.account !== expect.account || inner.author.device !== toHex(header.signer)) {
+  const accountOk = typeof expect.account === 'string' ? inner.author.account === expect.account : expect.account.has(inner.author.account);
+  if (!accountOk || inner.author.device !== toHex(header.signer)) {
     throw new IntegrityError('author-mismatch', 'the envelope author is not its signer');
   }
   if (inner.category !== expect.category) {

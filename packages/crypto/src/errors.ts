@@ -16,7 +16,9 @@ export type IntegrityReason =
   | 'category-mismatch'
   | 'context-mismatch'
   | 'chain'
-  | 'verified-mark';
+  | 'verified-mark'
+  /** Signed by someone whose grant does not allow this write (outside it, or after it was revoked). */
+  | 'not-granted';
 
 /**
  * Data failed an integrity check: a signature, a MAC, a structural rule or a binding between

@@ -127,6 +127,22 @@ export class HttpTransport {
     return this.#call('GET', `${API_PREFIX}/vaults/${vault}/log?after=${after}`, api.LogResponse, { token });
   }
 
+  appendLog(vault: string, request: v.InferInput<typeof api.AppendLogRequest>, token: string) {
+    return this.#call('POST', `${API_PREFIX}/vaults/${vault}/log`, api.AppendLogResponse, { body: request, token });
+  }
+
+  getPackages(vault: string, token: string) {
+    return this.#call('GET', `${API_PREFIX}/vaults/${vault}/packages`, api.PackagesResponse, { token });
+  }
+
+  getShared(token: string) {
+    return this.#call('GET', `${API_PREFIX}/shared`, api.SharedResponse, { token });
+  }
+
+  getAccessLog(vault: string, token: string) {
+    return this.#call('GET', `${API_PREFIX}/vaults/${vault}/access-log`, api.AccessLogResponse, { token });
+  }
+
   appendEnvelopes(vault: string, envelopes: readonly string[], token: string) {
     return this.#call('POST', `${API_PREFIX}/vaults/${vault}/envelopes`, api.AppendEnvelopesResponse, { body: { envelopes }, token });
   }
