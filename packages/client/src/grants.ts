@@ -1,0 +1,353 @@
+/**
+ * Grants from the patient's side (DESIGN §4 "Grants", "Revocation and expiry"): building the
+ * signed statement and the key packages for a grant, and the new epochs and re-sealed packages
+ * for a revocation. Pure functions over the keyring and the verified control log; the client
+ * does the storage and the relay calls.
+ */
+import * as v from 'valibot';
+import {
+  fingerprint,
+  fingerprintsMatch,
+  fromBase64Url,
+  generateCategoryRoot,
+  monthOf,
+  nextMonth,
+  randomId,
+  toBase64Url,
+  toHex,
+} from '@carekey/crypto';
+import {
+  CarekeyError,
+  MAX_GRANT_LIFETIME_MS,
+  MAX_KEY_PACKAGES,
+  endOfMonth,
+  grantInForce,
+  sealGrantPackage,
+  type AccountCard,
+  type CardPackage,
+  type ControlLogState,
+  type GrantClear,
+  type GrantState,
+  type SealedGrantPackage,
+} from '@carekey/protocol';
+import { CATEGORIES, isCategory, type Category, type FhirResource } from '@carekey/record';
+import type { Keyring } from './keyring.ts';
+import type { RootItem } from './account-data.ts';
+
+export const GRANT_ROLES = ['clinician', 'carer', 'patient'] as const;
+export type GrantRole = (typeof GRANT_ROLES)[number];
+
+/** What the patient chooses for a grant. */
+export interface GrantOptions {
+  /** The grantee's account ID. */
+  readonly to: string;
+  /** The fingerprint the patient compared with the grantee's (in person, by phone or by QR code). */
+  readonly fingerprint: string;
+  readonly categories: readonly Category[];
+  readonly access: 'read' | 'write';
+  /** The grant ends at the end of this date's UTC month. */
+  readonly until: Date | number;
+  /** The first month shared (default: everything, from the record's first month). */
+  readonly from?: Date | number;
+  /** What the patient calls the grantee ("Dr Patel"); kept encrypted, for the patient's devices. */
+  readonly name?: string;
+  readonly role?: GrantRole;
+}
+
+/** The patient's own note of a grant: the words the relay never sees. Stored as an account item. */
+export const GrantNoteSchema = v.strictObject({
+  v: v.literal(1),
+  vault: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
+  grant: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
+  name: v.pipe(v.string(), v.maxLength(200)),
+  role: v.picklist(GRANT_ROLES),
+  categories: v.array(v.picklist(CATEGORIES)),
+});
+export type GrantNote = v.InferOutput<typeof GrantNoteSchema>;
+
+export function grantItemId(grant: string): string {
+  return `grant-${grant}`;
+}
+
+/** A grant as the patient sees it. */
+export interface GrantView {
+  readonly grantId: string;
+  readonly vault: string;
+  readonly grantee: string;
+  readonly name: string;
+  readonly role: GrantRole;
+  readonly categories: readonly Category[];
+  readonly access: 'read' | 'write';
+  readonly notBefore: number;
+  readonly notAfter: number;
+  readonly issuedAt: number;
+  readonly state: 'active' | 'revoked' | 'expired';
+  readonly revokedAt: number | null;
+}
+
+/** One line of the patient's access log. */
+export interface AccessLogEntry {
+  readonly at: number;
+  readonly kind: 'grant-issued' | 'grant-revoked' | 'fetch' | 'write' | 'refused' | 'link-opened';
+  /** The person's name as the patient gave it, else their account ID. */
+  readonly who: string;
+  readonly account: string | null;
+  readonly grantId: string | null;
+  readonly categories: readonly Category[];
+  /** Entries fetched or written. */
+  readonly count: number;
+  /** Why an attempt was refused. */
+  readonly reason: string | null;
+  readonly linkId?: string;
+}
+
+/** The months from `from` to `to` (yyyymm, inclusive). */
+export function monthsBetween(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let m = from; m <= to; m = nextMonth(m)) out.push(m);
+  return out;
+}
+
+function time(value: Date | number): number {
+  return typeof value === 'number' ? value : value.getTime();
+}
+
+/** The grant's category of each collection, from the keyring. */
+function categoriesOf(keyring: Keyring, vault: string, collections: readonly string[]): Category[] {
+  const keys = keyring.vault(vault);
+  return collections.map((c) => keys?.byCollection.get(c)?.category).filter((c): c is Category => c !== undefined);
+}
+
+/**
+ * Checks the grantee's account card against the fingerprint the patient compared.
+ *
+ * @throws CarekeyError `fingerprint-mismatch`
+ */
+export function checkGranteeCard(card: AccountCard, typed: string): void {
+  const actual = fingerprint(fromBase64Url(card.identityKey, 'identityKey'), fromBase64Url(card.boxKey, 'boxKey'));
+  if (!fingerprintsMatch(actual, typed)) {
+    throw new CarekeyError(
+      'fingerprint-mismatch',
+      "The safety number does not match this person's account. Check the account ID and compare the number again; nothing was shared.",
+    );
+  }
+}
+
+/** The key packages of `grant` for every epoch held of each of its collections, months `from`..`to`. */
+function keyPackages(
+  keyring: Keyring,
+  vault: string,
+  grant: string,
+  collections: readonly string[],
+  granteeBoxKey: Uint8Array,
+  months: readonly number[],
+  epochs: 'all' | ReadonlyMap<string, number>,
+): SealedGrantPackage[] {
+  const packages: SealedGrantPackage[] = [];
+  const keys = keyring.vault(vault);
+  for (const collection of collections) {
+    const held = keys?.byCollection.get(collection);
+    if (!held) throw new CarekeyError('forbidden', 'this account holds no key for part of the record');
+    const wanted = epochs === 'all' ? [...held.roots.keys()] : [epochs.get(collection)!];
+    for (const epoch of wanted) {
+      const pairs = months.map((month): [number, string] => {
+        const key = keyring.monthKey(vault, collection, epoch, month);
+        if (!key) throw new CarekeyError('forbidden', 'this account holds no key for part of the record');
+        return [month, toBase64Url(key)];
+      });
+      packages.push(
+        sealGrantPackage({ v: 1, kind: 'keys', grant, vault, collection, category: held.category, epoch, months: pairs }, granteeBoxKey),
+      );
+    }
+  }
+  return packages;
+}
+
+/** What a new grant adds: the statement's clear part, its packages and the patient's note. */
+export interface PreparedGrant {
+  readonly clear: GrantClear;
+  readonly packages: readonly SealedGrantPackage[];
+  readonly note: GrantNote;
+}
+
+/**
+ * Builds a grant: the collections of the chosen categories, an end at the end of a month, and
+ * the month keys of every month from the first shared through the end, sealed now to the
+ * grantee's box key — so the grant keeps working even if the patient never opens the app again,
+ * and no key for a month after the end ever exists for the grantee.
+ *
+ * @throws CarekeyError `bad-request` (no categories), `bad-expiry` (in the past, or too far)
+ */
+export function prepareGrant(input: {
+  keyring: Keyring;
+  log: ControlLogState;
+  card: AccountCard;
+  patient: FhirResource;
+  options: GrantOptions;
+  now: number;
+}): PreparedGrant {
+  const { keyring, log, card, options, now } = input;
+  const vault = log.vault;
+  const categories = [...new Set(options.categories)];
+  if (categories.length === 0 || !categories.every(isCategory))
+    throw new CarekeyError('bad-request', 'Choose at least one part of the record to share');
+  const until = time(options.until);
+  if (!Number.isFinite(until) || until < now) throw new CarekeyError('bad-expiry', 'Choose an end date in the future');
+  if (until - now > MAX_GRANT_LIFETIME_MS)
+    throw new CarekeyError('bad-expiry', 'Access can last at most ten years; choose an earlier end date');
+  const lastMonth = monthOf(until);
+  const notAfter = endOfMonth(lastMonth);
+  const firstMonth = monthOf(log.created);
+  const notBefore = options.from === undefined ? firstMonth : Math.max(firstMonth, monthOf(time(options.from)));
+  if (notBefore > lastMonth) throw new CarekeyError('bad-expiry', 'The first month shared is after the end date');
+  const months = monthsBetween(notBefore, lastMonth);
+  const keys = keyring.vault(vault);
+  const collections = categories.map((category) => {
+    const held = keys?.byCategory.get(category);
+    if (!held) throw new CarekeyError('forbidden', `this account holds no key for ${category}`);
+    return held.collection;
+  });
+  const grant = toHex(randomId());
+  const granteeBoxKey = fromBase64Url(card.boxKey, 'boxKey');
+  const packages = keyPackages(keyring, vault, grant, collections, granteeBoxKey, months, 'all');
+  const cardPackage = sealGrantPackage(
+    identityCard({ grant, vault, owner: keyring.account, patient: input.patient, options }),
+    granteeBoxKey,
+  );
+  const all = [...packages, cardPackage];
+  if (all.length > 64) throw new CarekeyError('bad-request', 'too many parts of the record in one grant');
+  const clear: GrantClear = {
+    grant,
+    grantee: card.account,
+    granteeIdentityKey: card.identityKey,
+    granteeBoxKey: card.boxKey,
+    collections,
+    access: options.access,
+    notBefore,
+    notAfter,
+    card: cardPackage.hash,
+    packages: all.map((p) => p.hash),
+  };
+  const note: GrantNote = {
+    v: 1,
+    vault,
+    grant,
+    name: (options.name ?? '').trim().slice(0, 200),
+    role: options.role ?? 'clinician',
+    categories,
+  };
+  return { clear, packages: all, note };
+}
+
+/** The patient's identity card for a grantee: name, date of birth and identifiers (such as the NHS number). */
+function identityCard(input: { grant: string; vault: string; owner: string; patient: FhirResource; options: GrantOptions }): CardPackage {
+  const patient = input.patient as {
+    name?: Array<{ text?: string; given?: string[]; family?: string }>;
+    birthDate?: string;
+    identifier?: Array<{ system?: string; value?: string }>;
+  };
+  const first = patient.name?.[0];
+  const name = (first?.text ?? [...(first?.given ?? []), first?.family ?? ''].join(' ')).trim().slice(0, 200);
+  const identifiers = (patient.identifier ?? [])
+    .filter((i): i is { system: string; value: string } => typeof i.system === 'string' && typeof i.value === 'string')
+    .slice(0, 8)
+    .map((i) => ({ system: i.system.slice(0, 200), value: i.value.slice(0, 100) }));
+  return {
+    v: 1,
+    kind: 'card',
+    grant: input.grant,
+    vault: input.vault,
+    owner: input.owner,
+    name,
+    ...(typeof patient.birthDate === 'string' ? { birthDate: patient.birthDate.slice(0, 10) } : {}),
+    identifiers,
+    grantee: { name: (input.options.name ?? '').trim().slice(0, 200), role: input.options.role ?? 'clinician' },
+  };
+}
+
+/** What a revocation adds: the new roots (the next epoch of each collection the grant covered). */
+export interface PreparedRevocation {
+  readonly roots: readonly RootItem[];
+  readonly epochs: ReadonlyArray<{ id: string; epoch: number }>;
+}
+
+/**
+ * Builds a revocation: a new category root (the next epoch) for every collection the grant
+ * covered, and for every other grant in force that covers one of them, the new epoch's month
+ * keys from this month through its end. A root left by a revocation that never reached the
+ * relay is used again rather than a second one made for the same epoch.
+ *
+ * @throws CarekeyError `not-found` (no such grant), `conflict` (already ended)
+ */
+export function prepareRevocation(input: { keyring: Keyring; log: ControlLogState; grant: string }): PreparedRevocation {
+  const { keyring, log } = input;
+  const grant = log.grants.get(input.grant);
+  if (!grant) throw new CarekeyError('not-found', 'There is no such access to stop');
+  if (grant.revokedSeq !== null) throw new CarekeyError('conflict', 'This access was already stopped');
+  const vaultKeys = keyring.vault(log.vault);
+  const roots: RootItem[] = [];
+  const epochs: Array<{ id: string; epoch: number }> = [];
+  for (const collection of grant.collections) {
+    const current = log.collections.get(collection)!;
+    const held = vaultKeys?.byCollection.get(collection);
+    if (!held) throw new CarekeyError('forbidden', 'this account holds no key for part of the record');
+    const epoch = current.epoch + 1;
+    const existing = held.roots.get(epoch);
+    roots.push({
+      v: 1,
+      vault: log.vault,
+      collection,
+      category: held.category,
+      epoch,
+      root: toBase64Url(existing ?? generateCategoryRoot()),
+    });
+    epochs.push({ id: collection, epoch });
+  }
+  return { roots, epochs };
+}
+
+/**
+ * The packages of the new epochs for the grants still in force, once the new roots are in the
+ * keyring.
+ */
+export function resealForOthers(input: {
+  keyring: Keyring;
+  log: ControlLogState;
+  revoked: string;
+  epochs: ReadonlyArray<{ id: string; epoch: number }>;
+  now: number;
+}): Array<{ grant: string; packages: SealedGrantPackage[] }> {
+  const { keyring, log, now } = input;
+  const newEpochs = new Map(input.epochs.map((e) => [e.id, e.epoch]));
+  const out: Array<{ grant: string; packages: SealedGrantPackage[] }> = [];
+  let count = 0;
+  for (const g of log.grants.values()) {
+    if (g.grant === input.revoked || !grantInForce(g, now)) continue;
+    const affected = g.collections.filter((c) => newEpochs.has(c));
+    if (affected.length === 0) continue;
+    const months = monthsBetween(Math.max(g.notBefore, monthOf(now)), monthOf(g.notAfter));
+    const packages = keyPackages(keyring, log.vault, g.grant, affected, g.granteeBoxKey, months, newEpochs);
+    count += packages.length;
+    out.push({ grant: g.grant, packages });
+  }
+  if (count > MAX_KEY_PACKAGES) throw new CarekeyError('bad-request', 'too many people hold access to re-seal in one step');
+  return out;
+}
+
+/** A grant of the verified log, in the patient's words. */
+export function grantView(keyring: Keyring, log: ControlLogState, g: GrantState, note: GrantNote | undefined, now: number): GrantView {
+  return {
+    grantId: g.grant,
+    vault: log.vault,
+    grantee: g.grantee,
+    name: note?.name || g.grantee,
+    role: note?.role ?? 'clinician',
+    categories: note?.categories ?? categoriesOf(keyring, log.vault, g.collections),
+    access: g.access,
+    notBefore: g.notBefore,
+    notAfter: g.notAfter,
+    issuedAt: g.issuedAt,
+    state: g.revokedSeq !== null ? 'revoked' : grantInForce(g, now) ? 'active' : 'expired',
+    revokedAt: g.revokedAt,
+  };
+}

@@ -1,0 +1,389 @@
+/**
+ * Records shared with this account (DESIGN §4 "Grants"): the grantee's side. The grantee reads
+ * the owner's control log with the owner's pinned identity key, finds its grant there, opens the
+ * key packages the grant lists (only listed hashes count) and the patient's identity card, then
+ * verifies every envelope's signer against the owner's — or another granted writer's — verified
+ * device log before decrypting it. The owner's key is "not verified" until the grantee compared
+ * the owner's safety number (fingerprint), and says so everywhere.
+ */
+import * as v from 'valibot';
+import {
+  IntegrityError,
+  envelopeHash,
+  fingerprint,
+  fromBase64Url,
+  fromHex,
+  fromUtf8,
+  monthOf,
+  openEnvelope,
+  parseEnvelope,
+  sealEnvelope,
+  toBase64Url,
+  toHex,
+  utf8,
+  verifyEnvelope,
+  type ParsedEnvelope,
+} from '@carekey/crypto';
+import {
+  CarekeyError,
+  activeDeviceKey,
+  applyControlLog,
+  applyDeviceLog,
+  emptyDeviceLog,
+  grantInForce,
+  grantPackageHash,
+  openAccountCard,
+  openGrantPackage,
+  type AccountCard,
+  type CardPackage,
+  type ControlLogState,
+  type DeviceLogState,
+  type GrantState,
+} from '@carekey/protocol';
+import {
+  EntryInnerSchema,
+  isCategory,
+  toEntryVersion,
+  type Category,
+  type Entry,
+  type EntryInner,
+  type HybridClock,
+} from '@carekey/record';
+import type { Keyring } from './keyring.ts';
+import type { RelaySession } from './relay-session.ts';
+import type { StorageAdapter } from './storage/types.ts';
+import type { RelayTransport } from './transport/http.ts';
+import { decodeJson, encodeJson } from './profile.ts';
+import { toRejection, type RejectedEnvelope } from './rejection.ts';
+import { VaultState } from './vault-state.ts';
+
+/** Where a grantee keeps the keys it pinned for the people whose records it reads. */
+export const pinKey = (account: string): string[] => ['pin', account];
+
+/** An owner's keys as this grantee pinned them, and whether the fingerprint was compared. */
+const PinSchema = v.strictObject({
+  v: v.literal(1),
+  account: v.string(),
+  identityKey: v.string(),
+  boxKey: v.string(),
+  verified: v.boolean(),
+  at: v.number(),
+});
+type Pin = v.InferOutput<typeof PinSchema>;
+
+/** A record shared with this account, as listed. */
+export interface SharedRecordView {
+  readonly vault: string;
+  readonly owner: string;
+  /** Whose record it is, from the identity card the patient sealed to this account. */
+  readonly name: string;
+  readonly birthDate?: string;
+  readonly identifiers: ReadonlyArray<{ readonly system: string; readonly value: string }>;
+  readonly grantId: string;
+  readonly categories: readonly Category[];
+  readonly access: 'read' | 'write';
+  readonly notAfter: number;
+  /** True once this account compared the owner's safety number. */
+  readonly ownerVerified: boolean;
+}
+
+/** A shared record opened: the granted parts, verified and decrypted. */
+export interface SharedRecord extends SharedRecordView {
+  readonly entries: readonly Entry[];
+  /** Envelopes that failed a check (never shown as entries). */
+  readonly problems: readonly RejectedEnvelope[];
+}
+
+export interface SharedDeps {
+  readonly transport: RelayTransport;
+  readonly session: RelaySession;
+  readonly storage: StorageAdapter;
+  readonly keyring: Keyring;
+  readonly hlc: HybridClock;
+  readonly now: () => number;
+}
+
+/** The owner's account card, checked against the pin (pinned on first use when there is none). */
+async function ownerCard(deps: SharedDeps, owner: string): Promise<{ card: AccountCard; devices: DeviceLogState; pin: Pin }> {
+  const served = await deps.session.call((token) => deps.transport.getAccount(owner, token));
+  const card = openAccountCard(served.card, owner);
+  const raw = await deps.storage.get(pinKey(owner));
+  let pin: Pin | undefined;
+  if (raw) {
+    const parsed = v.safeParse(PinSchema, decodeJson(raw));
+    if (!parsed.success) throw new IntegrityError('malformed', 'a saved key of someone you care for is damaged');
+    pin = parsed.output;
+    if (pin.identityKey !== card.identityKey || pin.boxKey !== card.boxKey) {
+      throw new IntegrityError(
+        'certificate',
+        "this person's keys have changed since you last opened their record; compare their safety number again",
+      );
+    }
+  } else {
+    pin = { v: 1, account: owner, identityKey: card.identityKey, boxKey: card.boxKey, verified: false, at: deps.now() };
+    await deps.storage.write([{ key: pinKey(owner), value: encodeJson(pin) }]);
+  }
+  const devices = applyDeviceLog(emptyDeviceLog(owner), fromBase64Url(card.identityKey, 'identityKey'), served.devices);
+  return { card, devices, pin };
+}
+
+/**
+ * Marks an owner's key as verified after the grantee compared the safety number. A pinned key
+ * that differs is replaced only by a matching comparison.
+ *
+ * @throws CarekeyError `fingerprint-mismatch`
+ */
+export async function verifyOwner(
+  deps: SharedDeps,
+  account: string,
+  typed: string,
+  matches: (a: string, b: string) => boolean,
+): Promise<void> {
+  const served = await deps.session.call((token) => deps.transport.getAccount(account, token));
+  const card = openAccountCard(served.card, account);
+  const actual = fingerprint(fromBase64Url(card.identityKey, 'identityKey'), fromBase64Url(card.boxKey, 'boxKey'));
+  if (!matches(actual, typed)) {
+    throw new CarekeyError(
+      'fingerprint-mismatch',
+      "The safety number does not match this person's account. Nothing was marked as verified.",
+    );
+  }
+  const pin: Pin = { v: 1, account, identityKey: card.identityKey, boxKey: card.boxKey, verified: true, at: deps.now() };
+  await deps.storage.write([{ key: pinKey(account), value: encodeJson(pin) }]);
+}
+
+interface OpenedGrant {
+  readonly view: SharedRecordView;
+  readonly log: ControlLogState;
+  readonly grants: readonly GrantState[];
+  readonly ownerDevices: DeviceLogState;
+  /** `${collection}:${epoch}:${month}` → month key. */
+  readonly monthKeys: Map<string, Uint8Array>;
+  readonly categories: Map<string, Category>;
+}
+
+/**
+ * Opens this account's grants to one record: the owner's log, the grants in force to this
+ * account's keys, their listed packages and the identity card.
+ *
+ * @throws CarekeyError `access-ended` (the relay's answer), `not-found`; IntegrityError
+ */
+async function openGrant(deps: SharedDeps, vault: string, owner: string): Promise<OpenedGrant> {
+  const { card, devices, pin } = await ownerCard(deps, owner);
+  const { statements } = await deps.session.call((token) => deps.transport.getLog(vault, 0, token));
+  const log = applyControlLog(null, vault, { account: owner, identityKey: fromBase64Url(card.identityKey, 'identityKey') }, statements);
+  const now = deps.now();
+  const mine = [...log.grants.values()].filter(
+    (g) =>
+      g.grantee === deps.keyring.account &&
+      toBase64Url(g.granteeBoxKey) === toBase64Url(deps.keyring.box.publicKey) &&
+      toBase64Url(g.granteeIdentityKey) === toBase64Url(deps.keyring.identity.publicKey) &&
+      grantInForce(g, now),
+  );
+  if (mine.length === 0) throw new CarekeyError('access-ended', 'Your access to this record has ended');
+  const { packages } = await deps.session.call((token) => deps.transport.getPackages(vault, token));
+  const monthKeys = new Map<string, Uint8Array>();
+  const categories = new Map<string, Category>();
+  let identity: CardPackage | undefined;
+  for (const p of packages) {
+    const grant = mine.find((g) => g.grant === p.grant);
+    if (!grant) continue;
+    // Only packages the owner's signed statements list count: the relay cannot add keys.
+    if (!grant.packages.has(grantPackageHash(p.data))) continue;
+    const opened = openGrantPackage(p.data, deps.keyring.box, { grant: grant.grant, vault });
+    if (opened.kind === 'card') {
+      if (opened.owner !== owner) throw new IntegrityError('context-mismatch', "the identity card names someone else's account");
+      identity = opened;
+      continue;
+    }
+    if (!grant.collections.includes(opened.collection) || !isCategory(opened.category)) continue;
+    categories.set(opened.collection, opened.category);
+    for (const [month, key] of opened.months)
+      monthKeys.set(`${opened.collection}:${opened.epoch}:${month}`, fromBase64Url(key, 'month key'));
+  }
+  const latest = mine.reduce((a, b) => (b.notAfter > a.notAfter ? b : a));
+  const writable = mine.some((g) => g.access === 'write');
+  const view: SharedRecordView = {
+    vault,
+    owner,
+    name: identity?.name ?? owner,
+    ...(identity?.birthDate ? { birthDate: identity.birthDate } : {}),
+    identifiers: identity?.identifiers ?? [],
+    grantId: latest.grant,
+    categories: [...new Set(categories.values())],
+    access: writable ? 'write' : 'read',
+    notAfter: latest.notAfter,
+    ownerVerified: pin.verified,
+  };
+  return { view, log, grants: mine, ownerDevices: devices, monthKeys, categories };
+}
+
+/** The records shared with this account, in force now. */
+export async function listShared(deps: SharedDeps): Promise<SharedRecordView[]> {
+  const { grants } = await deps.session.call((token) => deps.transport.getShared(token));
+  const byVault = new Map(grants.map((g) => [g.vault, g.owner]));
+  const out: SharedRecordView[] = [];
+  for (const [vault, owner] of byVault) out.push((await openGrant(deps, vault, owner)).view);
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The owner of a shared record, from the relay's list of grants to this account. */
+async function ownerOf(deps: SharedDeps, vault: string): Promise<string> {
+  const { grants } = await deps.session.call((token) => deps.transport.getShared(token));
+  const owner = grants.find((g) => g.vault === vault)?.owner;
+  if (!owner) throw new CarekeyError('access-ended', 'No record with that ID is shared with you now');
+  return owner;
+}
+
+/** The verified device key of a writer of the record: the owner, or someone granted write. */
+async function writerKey(
+  deps: SharedDeps,
+  opened: OpenedGrant,
+  writers: Map<string, DeviceLogState>,
+  parsed: ParsedEnvelope,
+  hash: string,
+): Promise<{ account: string; key: Uint8Array }> {
+  const signer = toHex(parsed.header.signer);
+  const ownerKey = activeDeviceKey(opened.ownerDevices, signer);
+  if (ownerKey) return { account: opened.log.owner, key: ownerKey };
+  const collection = toHex(parsed.header.collection);
+  for (const grant of opened.log.grants.values()) {
+    if (grant.access !== 'write' || !grant.collections.includes(collection)) continue;
+    let devices = writers.get(grant.grantee);
+    if (!devices) {
+      const served = await deps.session.call((token) => deps.transport.getAccount(grant.grantee, token));
+      const card = openAccountCard(served.card, grant.grantee);
+      if (card.identityKey !== toBase64Url(grant.granteeIdentityKey)) continue;
+      devices = applyDeviceLog(emptyDeviceLog(grant.grantee), grant.granteeIdentityKey, served.devices);
+      writers.set(grant.grantee, devices);
+    }
+    const key = activeDeviceKey(devices, signer);
+    if (!key) continue;
+    const month = parsed.header.month;
+    if (month < grant.notBefore || month > monthOf(grant.notAfter)) {
+      throw new IntegrityError('not-granted', 'the entry is dated outside the months its writer was granted');
+    }
+    if (grant.revokedSeq !== null && !grant.written.has(hash)) {
+      throw new IntegrityError('not-granted', "the entry was not among its writer's entries when their access was stopped");
+    }
+    return { account: grant.grantee, key };
+  }
+  throw new IntegrityError('certificate', 'the entry is signed by a device no one with access to this record holds');
+}
+
+/** Reads every granted envelope of a shared record into a fresh state. */
+async function readShared(deps: SharedDeps, opened: OpenedGrant): Promise<{ state: VaultState; problems: RejectedEnvelope[] }> {
+  const vault = opened.log.vault;
+  const state = new VaultState(vault);
+  const problems: RejectedEnvelope[] = [];
+  const writers = new Map<string, DeviceLogState>();
+  let after = '0';
+  for (;;) {
+    const page = await deps.session.call((token) => deps.transport.pullEnvelopes(vault, after, 1000, token));
+    for (const item of page.envelopes) {
+      const bytes = fromBase64Url(item.data, 'envelope');
+      let hash = '';
+      try {
+        hash = toBase64Url(envelopeHash(bytes));
+        const parsed = parseEnvelope(bytes);
+        if (toHex(parsed.header.vault) !== vault) throw new IntegrityError('context-mismatch', 'the entry belongs to another record');
+        const collection = toHex(parsed.header.collection);
+        const category = opened.categories.get(collection);
+        const monthKey = opened.monthKeys.get(`${collection}:${parsed.header.epoch}:${parsed.header.month}`);
+        if (!category || !monthKey) throw new IntegrityError('decrypt', 'no key is held for this entry');
+        const writer = await writerKey(deps, opened, writers, parsed, hash);
+        const verified = verifyEnvelope(parsed, writer.key);
+        const { inner: rawInner, content } = openEnvelope(verified, monthKey, { account: writer.account, category });
+        const parsedInner = v.safeParse(EntryInnerSchema, rawInner);
+        if (!parsedInner.success) throw new IntegrityError('malformed', 'the entry inside is not valid');
+        const inner = parsedInner.output;
+        const text = inner.kind === 'retract' ? null : fromUtf8(content);
+        state.checkChain(collection, hash, inner);
+        deps.hlc.observe(inner.hlc);
+        state.record(collection, toEntryVersion(toHex(parsed.header.entry), hash, inner, text), inner);
+      } catch (error) {
+        problems.push(toRejection(vault, hash, item.seq, error));
+      }
+    }
+    after = page.cursor;
+    if (!page.more) break;
+  }
+  return { state, problems };
+}
+
+/**
+ * Opens a record shared with this account: only the granted parts, each entry verified.
+ *
+ * @throws CarekeyError `access-ended`, `offline`; IntegrityError for a record whose history or
+ *   owner's keys do not check out
+ */
+export async function openShared(deps: SharedDeps, vault: string): Promise<SharedRecord> {
+  const opened = await openGrant(deps, vault, await ownerOf(deps, vault));
+  const { state, problems } = await readShared(deps, opened);
+  return { ...opened.view, entries: state.entries.list(), problems };
+}
+
+/**
+ * Adds an entry to a record shared with write access: sealed under the granted month key of
+ * the collection's current epoch, signed by this device, sent at once (a grantee's entries need
+ * the relay). The patient sees it with this account as its author.
+ *
+ * @throws CarekeyError `not-granted` (a category not granted for writing), `access-ended`,
+ *   `offline`, and the relay's refusals
+ */
+export async function addShared(
+  deps: SharedDeps,
+  vault: string,
+  input: { resourceText: string; category: Category; entryId: Uint8Array },
+): Promise<Entry> {
+  const opened = await openGrant(deps, vault, await ownerOf(deps, vault));
+  const collection = [...opened.categories].find(([, c]) => c === input.category)?.[0];
+  const grant = collection ? opened.grants.find((g) => g.access === 'write' && g.collections.includes(collection)) : undefined;
+  if (!collection || !grant) {
+    const allowed = [
+      ...new Set(opened.grants.filter((g) => g.access === 'write').flatMap((g) => g.collections.map((c) => opened.categories.get(c)))),
+    ]
+      .filter((c): c is Category => c !== undefined)
+      .join(', ');
+    throw new CarekeyError(
+      'not-granted',
+      allowed
+        ? `You can add to ${allowed} in this record, not ${input.category}. Nothing was added.`
+        : 'You can read this record but not add to it. Nothing was added.',
+    );
+  }
+  const { state } = await readShared(deps, opened);
+  const epoch = opened.log.collections.get(collection)!.epoch;
+  const month = monthOf(deps.now());
+  const monthKey = opened.monthKeys.get(`${collection}:${epoch}:${month}`);
+  if (!monthKey) throw new CarekeyError('not-granted', 'Your access does not cover this month. Nothing was added.');
+  const head = state.head(deps.keyring.device.id, collection);
+  const inner: EntryInner = {
+    v: 1,
+    kind: 'create',
+    category: input.category,
+    author: { account: deps.keyring.account, device: deps.keyring.device.id },
+    authorSeq: head.seq + 1,
+    authorPrev: head.hash,
+    hlc: deps.hlc.tick(),
+    attachments: [],
+  };
+  const bytes = sealEnvelope({
+    vault: fromHex(vault),
+    collection: fromHex(collection),
+    entry: input.entryId,
+    epoch,
+    month,
+    signer: { deviceId: deps.keyring.device.idBytes, secretKey: deps.keyring.device.keys.secretKey },
+    monthKey,
+    inner,
+    content: utf8(input.resourceText),
+  });
+  await deps.session.call((token) => deps.transport.appendEnvelopes(vault, [toBase64Url(bytes)], token));
+  const hash = toBase64Url(envelopeHash(bytes));
+  const version = toEntryVersion(toHex(input.entryId), hash, inner, input.resourceText);
+  state.record(collection, version, inner);
+  const entry = state.entries.get(toHex(input.entryId));
+  if (!entry) throw new Error('the entry just written is not readable');
+  return entry;
+}
