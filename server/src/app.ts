@@ -15,10 +15,15 @@
  * GET  /v1/accounts/:account/items        the encrypted account items
  * POST /v1/accounts/:account/items        append encrypted account items
  * POST /v1/vaults                         create a vault (its first control statement)
- * GET  /v1/vaults/:vault/log?after=SEQ    read the control log
- * POST /v1/vaults/:vault/log              append to the control log (compare-and-set on prev)
- * POST /v1/vaults/:vault/envelopes        append envelopes (idempotent, all or nothing)
- * GET  /v1/vaults/:vault/envelopes?after=CURSOR&limit=N   pull
+ * GET  /v1/vaults/:vault/log?after=SEQ    read the control log (owner, grantee in force)
+ * POST /v1/vaults/:vault/log              append to the control log (compare-and-set on prev),
+ *                                         with the key packages the new statements list
+ * POST /v1/vaults/:vault/envelopes        append envelopes (idempotent, all or nothing; a
+ *                                         grantee with write access to their collections)
+ * GET  /v1/vaults/:vault/envelopes?after=CURSOR&limit=N   pull (a grantee: their collections and months)
+ * GET  /v1/vaults/:vault/packages         key packages (owner: all; grantee: their grants in force)
+ * GET  /v1/vaults/:vault/access-log?limit=N   the access log, newest first (owner)
+ * GET  /v1/shared                         the grants in force to the caller, with each vault's owner
  * POST /v1/links                          create a share link (device session)
  * GET  /v1/links                          the caller's share links with their opens
  * POST /v1/links/:link/revoke             revoke a share link (its owner)
@@ -42,6 +47,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { envelopeRoutes } from './routes/envelopes.ts';
+import { grantRoutes } from './routes/grants.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { vaultRoutes } from './routes/vaults.ts';
@@ -96,6 +102,7 @@ export function createApp(options: CreateAppOptions): Hono<RelayEnv> {
   app.route(API_PREFIX, authRoutes(deps));
   app.route(API_PREFIX, vaultRoutes(deps));
   app.route(API_PREFIX, envelopeRoutes(deps));
+  app.route(API_PREFIX, grantRoutes(deps));
   app.route(API_PREFIX, linkRoutes(deps));
   app.route('/', webRoutes(build));
   return app;

@@ -1,22 +1,41 @@
 /**
- * Envelopes (DESIGN §4 "Envelope", §5):
+ * Envelopes (DESIGN §4 "Envelope", "Grants", "Transparency", §5):
  *
  * ```
  * POST /v1/vaults/:vault/envelopes                      append a batch (idempotent, all or nothing)
  * GET  /v1/vaults/:vault/envelopes?after=SEQ&limit=N    pull after a cursor
  * ```
  *
- * For now only the vault's owner reads and writes (grants come later), and writing needs a
- * registered device.
+ * The owner reads and writes the whole vault. A grantee with grants in force pulls only the
+ * envelopes of their granted collections, from each grant's `notBefore` month through the
+ * month of its `notAfter` (the cursor is the last envelope returned, or `after` when none);
+ * with a `write` grant in force they append to those collections and months, signed by an
+ * active device of their own account, else the whole batch is refused. Every grantee's pull
+ * that returns envelopes, every batch of theirs that stores new ones and every refusal goes
+ * into the vault's access log. Writing needs a registered device.
  */
 import { Hono } from 'hono';
+import type * as v from 'valibot';
 import { toBase64Url } from '@carekey/crypto';
 import { CarekeyError, MAX_PULL_BYTES, MAX_PULL_ENVELOPES, api, parseWith } from '@carekey/protocol';
 import type { RelayDeps, RelayEnv } from '../context.ts';
 import { admitEnvelopes, checkBatchLimits } from '../envelope-batch.ts';
 import { requireSession } from '../middleware/session.ts';
-import { requireDevice, requireOwnedVault } from '../permissions.ts';
+import { grantRanges, logRefusal, requireDevice, vaultAccess } from '../permissions.ts';
 import { readJson, vaultParam } from '../request.ts';
+import { inRanges } from '../store/rules.ts';
+import type { GrantRecord } from '../store/types.ts';
+
+/** The distinct collections of `envelopes`, in order of first appearance. */
+function collectionsOf(envelopes: readonly { readonly collection: string }[]): string[] {
+  return [...new Set(envelopes.map((e) => e.collection))];
+}
+
+/** The one grant of `grants` that covers any of `collections`, or null when none or several do. */
+function grantFor(grants: readonly GrantRecord[], collections: readonly string[]): string | null {
+  const covering = grants.filter((g) => g.collections.some((c) => collections.includes(c)));
+  return covering.length === 1 ? covering[0]!.grant : null;
+}
 
 /** The envelope routes, to mount under `/v1`. */
 export function envelopeRoutes(deps: RelayDeps): Hono<RelayEnv> {
@@ -27,29 +46,104 @@ export function envelopeRoutes(deps: RelayDeps): Hono<RelayEnv> {
   routes.post('/vaults/:vault/envelopes', session, async (c) => {
     const caller = c.var.session;
     requireDevice(caller);
-    const vault = await requireOwnedVault(store, caller, vaultParam(c));
+    const now = clock.now();
+    const access = await vaultAccess(store, caller, vaultParam(c), now);
+    const { vault } = access;
     const body = await readJson(c);
     checkBatchLimits(body);
     const { envelopes } = parseWith(api.AppendEnvelopesRequest, body);
-    const now = clock.now();
+    const writeGrants = access.role === 'grantee' ? access.grants.filter((g) => g.access === 'write') : [];
+    if (access.role === 'grantee' && writeGrants.length === 0) {
+      await logRefusal(store, vault.vault, {
+        actor: caller.account,
+        grant: access.grants.at(-1)!.grant,
+        reason: 'write with a read-only grant',
+        at: now,
+      });
+      throw new CarekeyError('forbidden', 'this record is shared with you to read, not to add to');
+    }
+    // The signer must be an active device of the caller's own account, owner or grantee.
     const admitted = admitEnvelopes(envelopes, { vault, devices: caller.holder.devices, now });
+    if (access.role === 'grantee') {
+      const ranges = grantRanges(writeGrants);
+      const outside = admitted.filter((e) => !inRanges(e, ranges));
+      if (outside.length > 0) {
+        const granted = new Set(writeGrants.flatMap((g) => g.collections));
+        const notGranted = outside.some((e) => !granted.has(e.collection));
+        const collections = collectionsOf(outside);
+        await logRefusal(store, vault.vault, {
+          actor: caller.account,
+          grant: grantFor(writeGrants, collections),
+          collections,
+          reason: notGranted ? 'write to a collection not granted' : 'write to a month outside the grant',
+          at: now,
+        });
+        throw new CarekeyError(
+          'forbidden',
+          notGranted
+            ? 'this batch writes to a part of the record not shared with you'
+            : 'this batch writes to months outside what is shared with you',
+        );
+      }
+    }
     const results = await store.appendEnvelopes(vault.vault, admitted, { received: now, controlHead: vault.head.hash });
-    return c.json({ results });
+    if (access.role === 'grantee') {
+      const written = admitted.filter((_, i) => !results[i]!.duplicate);
+      if (written.length > 0) {
+        const collections = collectionsOf(written);
+        await store.appendAccessEvents(vault.vault, [
+          {
+            at: now,
+            kind: 'write',
+            actor: caller.account,
+            grant: grantFor(writeGrants, collections),
+            collections,
+            count: written.length,
+            reason: null,
+          },
+        ]);
+      }
+    }
+    const reply: v.InferOutput<typeof api.AppendEnvelopesResponse> = { results };
+    return c.json(reply);
   });
 
   routes.get('/vaults/:vault/envelopes', session, async (c) => {
-    const vault = await requireOwnedVault(store, c.var.session, vaultParam(c));
+    const caller = c.var.session;
+    const now = clock.now();
+    const access = await vaultAccess(store, caller, vaultParam(c), now);
+    const { vault } = access;
     const query = parseWith(api.PullQuery, c.req.query());
     const after = Number(query.after);
     const limit = Math.min(Number(query.limit), MAX_PULL_ENVELOPES);
     if (limit < 1) throw new CarekeyError('bad-request', 'limit: at least 1');
-    const page = await store.pullEnvelopes(vault.vault, { after, limit, maxBytes: MAX_PULL_BYTES });
+    const page = await store.pullEnvelopes(vault.vault, {
+      after,
+      limit,
+      maxBytes: MAX_PULL_BYTES,
+      ...(access.role === 'grantee' ? { only: grantRanges(access.grants) } : {}),
+    });
+    if (access.role === 'grantee' && page.envelopes.length > 0) {
+      const collections = collectionsOf(page.envelopes);
+      await store.appendAccessEvents(vault.vault, [
+        {
+          at: now,
+          kind: 'fetch',
+          actor: caller.account,
+          grant: grantFor(access.grants, collections),
+          collections,
+          count: page.envelopes.length,
+          reason: null,
+        },
+      ]);
+    }
     const last = page.envelopes.at(-1);
-    return c.json({
+    const reply: v.InferOutput<typeof api.PullResponse> = {
       envelopes: page.envelopes.map((e) => ({ seq: e.seq, data: toBase64Url(e.data) })),
       cursor: String(last ? last.seq : after),
       more: page.more,
-    });
+    };
+    return c.json(reply);
   });
 
   return routes;

@@ -1,21 +1,27 @@
 /**
- * Vaults and their control logs (DESIGN §4 "The control log"):
+ * Vaults and their control logs (DESIGN §4 "The control log", "Grants", "Revocation and expiry"):
  *
  * ```
  * POST /v1/vaults                  create a vault from its genesis statement (device session)
- * GET  /v1/vaults/:vault/log       read the control log after a seq (owner)
- * POST /v1/vaults/:vault/log       append, compare-and-set on prev (owner, device session)
+ * GET  /v1/vaults/:vault/log       read the control log after a seq (owner, or grantee in force)
+ * POST /v1/vaults/:vault/log       append, compare-and-set on prev (owner, device session),
+ *                                  with the key packages the new statements list
  * ```
  *
  * Every statement is verified with the owner's identity key from the stored, verified account
- * card; an append is verified on top of the whole stored log.
+ * card; an append is verified on top of the whole stored log. From the verified state the
+ * relay stores, in the same transaction as the statements, the grants it enforces, the key
+ * packages (exactly those the new statements list by hash, each once) and the access-log
+ * events of grants issued and revoked. A former grantee reading the log gets `access-ended`.
  */
 import { Hono } from 'hono';
+import type * as v from 'valibot';
 import { CarekeyError, api, applyControlLog, parseWith } from '@carekey/protocol';
 import type { RelayDeps, RelayEnv } from '../context.ts';
+import { admitKeyPackages, grantEvents, grantRecords, verifiedStatements } from '../grant-log.ts';
 import { toStored, verifyNewVault } from '../log-statements.ts';
 import { requireSession } from '../middleware/session.ts';
-import { requireDevice, requireOwnedVault } from '../permissions.ts';
+import { requireDevice, requireOwnedVault, vaultAccess } from '../permissions.ts';
 import { readJson, vaultParam } from '../request.ts';
 
 /** The vault routes, to mount under `/v1`. */
@@ -35,27 +41,40 @@ export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
   });
 
   routes.get('/vaults/:vault/log', session, async (c) => {
-    const vault = await requireOwnedVault(store, c.var.session, vaultParam(c));
+    const { vault } = await vaultAccess(store, c.var.session, vaultParam(c), clock.now());
     const { after } = parseWith(api.LogQuery, c.req.query());
     const statements = await store.readControlLog(vault.vault, Number(after));
-    return c.json({ statements: statements.map((s) => s.statement), head: vault.head });
+    const body: v.InferOutput<typeof api.LogResponse> = { statements: statements.map((s) => s.statement), head: vault.head };
+    return c.json(body);
   });
 
   routes.post('/vaults/:vault/log', session, async (c) => {
     const caller = c.var.session;
     requireDevice(caller);
-    const vault = await requireOwnedVault(store, caller, vaultParam(c));
-    const { prev, statements } = parseWith(api.AppendLogRequest, await readJson(c));
+    const now = clock.now();
+    const vault = await requireOwnedVault(store, caller, vaultParam(c), { now, reason: 'a grantee tried to change the control log' });
+    const { prev, statements, packages = [] } = parseWith(api.AppendLogRequest, await readJson(c));
     if (prev !== vault.head.hash) throw new CarekeyError('conflict', `the control log is at ${vault.head.seq}; read it and append on top`);
     const stored = await store.readControlLog(vault.vault, 0);
     const owner = { account: caller.account, identityKey: caller.holder.identityKey };
-    const state = applyControlLog(null, vault.vault, owner, [...stored.map((s) => s.statement), ...statements]);
+    const before = applyControlLog(
+      null,
+      vault.vault,
+      owner,
+      stored.map((s) => s.statement),
+    );
+    const state = applyControlLog(before, vault.vault, owner, statements);
+    const added = verifiedStatements(statements);
     await store.appendControlLog(vault.vault, {
       prev,
       statements: toStored(statements, vault.head.seq + 1),
       collections: [...state.collections.values()],
+      grants: grantRecords(state),
+      packages: admitKeyPackages(added, packages),
+      events: grantEvents(added, state, now),
     });
-    return c.json({ head: state.head });
+    const body: v.InferOutput<typeof api.AppendLogResponse> = { head: state.head };
+    return c.json(body);
   });
 
   return routes;
