@@ -1,8 +1,10 @@
 /**
  * Real people with real keys for the relay's tests: a patient with an identity, an account key,
- * devices, vaults and sealed envelopes, built with @carekey/crypto and @carekey/protocol
- * exactly as a client would. No mocks stand in for a signature or an envelope (STYLE habit 8).
- * Call `await ready()` before using anything here.
+ * devices, vaults and sealed envelopes, and grants to another account (a clinician or carer is
+ * just another `TestPatient`) with their key packages sealed to the grantee's box key — built
+ * with @carekey/crypto and @carekey/protocol exactly as a client would. No mocks stand in for
+ * a signature, an envelope or a key package (STYLE habit 8). Call `await ready()` before using
+ * anything here.
  */
 import {
   accountIdFromIdentityKey,
@@ -23,17 +25,26 @@ import {
   toBase64Url,
   toHex,
   utf8,
+  fromBase64Url,
   fromHex,
+  monthOf,
+  nextMonth,
+  type BoxKeyPair,
   type KdfParams,
   type SigningKeyPair,
 } from '@carekey/crypto';
 import {
+  endOfMonth,
+  sealGrantPackage,
   signAccountCard,
   signControlStatement,
   signDeviceStatement,
   signLogin,
   statementWireHash,
+  type ControlStatement,
+  type GrantClear,
   type LoginPayload,
+  type SealedGrantPackage,
   type StatementWire,
   type api,
 } from '@carekey/protocol';
@@ -72,6 +83,53 @@ export interface TestVault {
   readonly id: string;
   readonly collections: readonly TestCollection[];
   readonly log: readonly StatementWire[];
+  /** The grants not revoked, oldest first. */
+  readonly grants: readonly TestGrant[];
+}
+
+/** A grant as its owner made it: the clear part the statement carries, and the sealed packages. */
+export interface TestGrant {
+  readonly id: string;
+  readonly clear: GrantClear;
+  readonly packages: api.KeyPackageWire[];
+}
+
+/** What to grant. */
+export interface GrantOptions {
+  /** Default: the vault's first collection. */
+  readonly collections?: readonly TestCollection[];
+  /** Default: read. */
+  readonly access?: 'read' | 'write';
+  /** The first month the grant reads (default: January 2026). */
+  readonly notBefore?: number;
+  /** The last month (default: March 2026); the grant ends at its last millisecond. */
+  readonly lastMonth?: number;
+}
+
+/** A control-log statement the owner signed, with the packages to send beside it. */
+export interface TestLogAppend {
+  /** The vault with the statement in its log (and the grants, epochs and roots it leads to). */
+  readonly vault: TestVault;
+  readonly statement: StatementWire;
+  readonly packages: api.KeyPackageWire[];
+}
+
+/** A control statement without the fields every statement has (distributed over the union). */
+type StatementBody = ControlStatement extends infer S
+  ? S extends ControlStatement
+    ? Omit<S, 'v' | 'vault' | 'seq' | 'prev' | 'time' | 'author'>
+    : never
+  : never;
+
+function wirePackage(sealed: SealedGrantPackage): api.KeyPackageWire {
+  return { grant: sealed.grant, data: sealed.data };
+}
+
+/** The months from `first` through `last`, both included. */
+function monthsFrom(first: number, last: number): number[] {
+  const months: number[] = [];
+  for (let m = first; m <= last; m = nextMonth(m)) months.push(m);
+  return months;
 }
 
 /** What to seal into a test envelope. */
@@ -97,6 +155,7 @@ export interface SealOptions {
 export class TestPatient {
   readonly identity: SigningKeyPair;
   readonly account: string;
+  readonly box: BoxKeyPair;
   readonly accountKey: Uint8Array;
   readonly auth: SigningKeyPair;
   readonly card: StatementWire;
@@ -107,6 +166,7 @@ export class TestPatient {
   private constructor() {
     this.identity = generateSigningKeyPair();
     this.account = accountIdFromIdentityKey(this.identity.publicKey);
+    this.box = generateBoxKeyPair();
     this.accountKey = generateAccountKey();
     this.auth = deriveAuthKeyPair(this.accountKey);
     this.card = signAccountCard(
@@ -114,7 +174,7 @@ export class TestPatient {
         v: 1,
         account: this.account,
         identityKey: toBase64Url(this.identity.publicKey),
-        boxKey: toBase64Url(generateBoxKeyPair().publicKey),
+        boxKey: toBase64Url(this.box.publicKey),
         authKey: toBase64Url(this.auth.publicKey),
         created: Date.UTC(2026, 0, 1),
       },
@@ -210,7 +270,128 @@ export class TestPatient {
       },
       this.identity.secretKey,
     );
-    return { id, collections, log: [genesis] };
+    return { id, collections, log: [genesis], grants: [] };
+  }
+
+  /** Signs the next statement of `vault`'s control log (`v`, `vault`, `seq`, `prev`, `time` and `author` filled in). */
+  #nextStatement(vault: TestVault, body: StatementBody): StatementWire {
+    const last = vault.log.at(-1)!;
+    return signControlStatement(
+      {
+        v: 1,
+        vault: vault.id,
+        seq: vault.log.length + 1,
+        prev: statementWireHash(last),
+        time: Date.UTC(2026, 0, 2) + vault.log.length,
+        author: this.account,
+        ...body,
+      },
+      this.identity.secretKey,
+    );
+  }
+
+  /** The month keys of `collection` for `months`, sealed to the grantee of grant `grant`. */
+  #keysPackage(
+    vault: TestVault,
+    grant: string,
+    granteeBoxKey: Uint8Array,
+    collection: TestCollection,
+    months: number[],
+  ): SealedGrantPackage {
+    return sealGrantPackage(
+      {
+        v: 1,
+        kind: 'keys',
+        grant,
+        vault: vault.id,
+        collection: collection.id,
+        category: 'results',
+        epoch: collection.epoch,
+        months: months.map((m) => [m, toBase64Url(deriveMonthKey(collection.root, m))]),
+      },
+      granteeBoxKey,
+    );
+  }
+
+  /**
+   * Grants `grantee` (another account) access to collections of `vault`: a signed
+   * `grant-issued` statement, the identity card and one keys package per collection, each
+   * sealed to the grantee's box key and listed by hash.
+   */
+  issueGrant(vault: TestVault, grantee: TestPatient, options: GrantOptions = {}): TestLogAppend & { readonly grant: TestGrant } {
+    const id = toHex(randomId());
+    const collections = options.collections ?? [vault.collections[0]!];
+    const notBefore = options.notBefore ?? 202601;
+    const lastMonth = options.lastMonth ?? 202603;
+    const card = sealGrantPackage(
+      {
+        v: 1,
+        kind: 'card',
+        grant: id,
+        vault: vault.id,
+        owner: this.account,
+        name: 'Test Patient',
+        identifiers: [],
+        grantee: { name: 'Dr Test', role: 'clinician' },
+      },
+      grantee.box.publicKey,
+    );
+    const keys = collections.map((c) => this.#keysPackage(vault, id, grantee.box.publicKey, c, monthsFrom(notBefore, lastMonth)));
+    const clear: GrantClear = {
+      grant: id,
+      grantee: grantee.account,
+      granteeIdentityKey: toBase64Url(grantee.identity.publicKey),
+      granteeBoxKey: toBase64Url(grantee.box.publicKey),
+      collections: collections.map((c) => c.id),
+      access: options.access ?? 'read',
+      notBefore,
+      notAfter: endOfMonth(lastMonth),
+      card: card.hash,
+      packages: [card.hash, ...keys.map((k) => k.hash)],
+    };
+    const statement = this.#nextStatement(vault, { type: 'grant-issued', grant: clear });
+    const grant: TestGrant = { id, clear, packages: [card, ...keys].map(wirePackage) };
+    return {
+      vault: { ...vault, log: [...vault.log, statement], grants: [...vault.grants, grant] },
+      statement,
+      packages: grant.packages,
+      grant,
+    };
+  }
+
+  /**
+   * Revokes grant `grantId` of `vault`: a signed `grant-revoked` statement with a new epoch (and
+   * root) for each of its collections, and the keys of those new epochs sealed for every grant
+   * left that covers one of them. `written`: the hashes of the grantee's envelopes the owner
+   * accepted before revoking.
+   */
+  revokeGrant(vault: TestVault, grantId: string, written: readonly string[] = []): TestLogAppend {
+    const revoked = vault.grants.find((g) => g.id === grantId);
+    if (!revoked) throw new Error('no such grant in force');
+    const rotated = new Set(revoked.clear.collections);
+    const collections = vault.collections.map((c) =>
+      rotated.has(c.id) ? { id: c.id, epoch: c.epoch + 1, root: generateCategoryRoot() } : c,
+    );
+    const next = { ...vault, collections };
+    const kept = vault.grants.filter((g) => g.id !== grantId);
+    const resealed = kept.flatMap((g) => {
+      const covered = collections.filter((c) => rotated.has(c.id) && g.clear.collections.includes(c.id));
+      const months = monthsFrom(g.clear.notBefore, monthOf(g.clear.notAfter));
+      const boxKey = fromBase64Url(g.clear.granteeBoxKey);
+      return covered.length === 0 ? [] : [{ grant: g.id, sealed: covered.map((c) => this.#keysPackage(next, g.id, boxKey, c, months)) }];
+    });
+    const statement = this.#nextStatement(vault, {
+      type: 'grant-revoked',
+      grant: grantId,
+      written: [...written],
+      epochs: collections.filter((c) => rotated.has(c.id)).map((c) => ({ id: c.id, epoch: c.epoch })),
+      packages: resealed.map((r) => ({ grant: r.grant, hashes: r.sealed.map((p) => p.hash) })),
+    });
+    return {
+      vault: { ...next, log: [...vault.log, statement], grants: kept },
+      statement,
+      packages: resealed.flatMap((r) => r.sealed.map(wirePackage)),
+    };
   }
 
   /** Seals one entry version into `vault`, signed by a device (the first by default). */

@@ -1,0 +1,491 @@
+/**
+ * Grants on the relay (DESIGN §4 "Grants", "Revocation and expiry", "Transparency"): a patient
+ * grants a clinician or carer (another real account) collections and months; the relay lets
+ * the grantee read the control log, their own key packages and the envelopes of their grant,
+ * write where the grant allows, and nothing once it is revoked or has ended — logging each
+ * fetch, write and refusal for the patient. The stories run on each store: memory, SQLite and
+ * (when DATABASE_URL is set) PostgreSQL.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import * as v from 'valibot';
+import { monthOf, ready, toBase64Url } from '@carekey/crypto';
+import { api, statementWireHash } from '@carekey/protocol';
+import { MemoryRelayStore } from '../store/memory.ts';
+import { createScratchSchema, openPostgresStore } from '../store/postgres.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import type { RelayStore } from '../store/types.ts';
+import { TestPatient, type TestLogAppend, type TestVault } from '../test-actors.ts';
+import { call, register, signIn, testRelay, type Reply, type TestRelay } from '../test-app.ts';
+
+await ready();
+
+const url = process.env.DATABASE_URL;
+const dir = mkdtempSync(join(tmpdir(), 'carekey-grants-'));
+const closing: Array<() => Promise<void>> = [];
+let opened = 0;
+afterEach(async () => {
+  for (const close of closing.splice(0)) await close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const STORES: Array<[string, () => Promise<RelayStore>]> = [
+  ['memory', async () => new MemoryRelayStore()],
+  [
+    'SQLite',
+    async () => {
+      const store = await openSqliteStore(join(dir, `relay-${++opened}.sqlite`));
+      closing.push(() => store.close());
+      return store;
+    },
+  ],
+];
+if (url) {
+  STORES.push([
+    'PostgreSQL',
+    async () => {
+      const scratch = await createScratchSchema(url);
+      const store = await openPostgresStore(url, { schema: scratch.schema });
+      closing.push(async () => {
+        await store.close();
+        await scratch.drop();
+      });
+      return store;
+    },
+  ]);
+}
+
+interface World {
+  readonly relay: TestRelay;
+  readonly owner: TestPatient;
+  ownerToken: string;
+  /** The vault as the owner holds it, kept up to date by {@link publish}. */
+  vault: TestVault;
+  readonly clinician: TestPatient;
+  clinicianToken: string;
+  readonly month: number;
+}
+
+async function makeWorld(store: RelayStore): Promise<World> {
+  const relay = testRelay({ store });
+  const owner = TestPatient.create();
+  const vault = owner.newVault(2);
+  const ownerToken = await register(relay, owner, { vault });
+  const clinician = TestPatient.create();
+  const clinicianToken = await register(relay, clinician);
+  return { relay, owner, ownerToken, vault, clinician, clinicianToken, month: monthOf(relay.clock.now()) };
+}
+
+/** Sends an owner's control-log append (with its packages, or the ones given) and keeps the new vault on success. */
+async function publish(w: World, append: TestLogAppend, packages: readonly api.KeyPackageWire[] = append.packages): Promise<Reply> {
+  const prev = statementWireHash(append.vault.log.at(-2)!);
+  const reply = await call(w.relay.app, 'POST', `/v1/vaults/${w.vault.id}/log`, {
+    token: w.ownerToken,
+    body: { prev, statements: [append.statement], packages },
+  });
+  if (reply.status === 200) w.vault = append.vault;
+  return reply;
+}
+
+function appendEnvelopes(w: World, token: string, envelopes: readonly Uint8Array[]): Promise<Reply> {
+  return call(w.relay.app, 'POST', `/v1/vaults/${w.vault.id}/envelopes`, { token, body: { envelopes: envelopes.map(toBase64Url) } });
+}
+
+function get(w: World, token: string, path: string): Promise<Reply> {
+  return call(w.relay.app, 'GET', path.replace(':vault', w.vault.id), { token });
+}
+
+async function accessLog(w: World, query = ''): Promise<api.AccessEvent[]> {
+  const reply = await get(w, w.ownerToken, `/v1/vaults/:vault/access-log${query}`);
+  expect(reply.status).toBe(200);
+  return v.parse(api.AccessLogResponse, reply.body).events;
+}
+
+async function storedSeqs(w: World): Promise<number[]> {
+  const page = await w.relay.store.pullEnvelopes(w.vault.id, { after: 0, limit: 1000, maxBytes: 1 << 30 });
+  return page.envelopes.map((e) => e.seq);
+}
+
+function sortedByData(packages: readonly api.KeyPackageWire[]): api.KeyPackageWire[] {
+  return [...packages].sort((a, b) => (a.data < b.data ? -1 : 1));
+}
+
+function expectError(reply: Reply, status: number, code: string): void {
+  expect({ status: reply.status, code: reply.body.error?.code }).toEqual({ status, code });
+}
+
+describe.each(STORES)('grants on the %s store', (_name, openStore) => {
+  const world = async () => makeWorld(await openStore());
+
+  describe('a grant to read', () => {
+    test('the grantee reads the log, their packages and the shared list, and pulls only the granted collections and months', async () => {
+      const w = await world();
+      const [a, b] = w.vault.collections;
+      const before = w.owner.seal(w.vault, { collection: a!, month: 202512 });
+      const inA = w.owner.seal(w.vault, { collection: a!, month: w.month });
+      const inB = w.owner.seal(w.vault, { collection: b!, month: w.month });
+      expect((await appendEnvelopes(w, w.ownerToken, [before, inA, inB])).status).toBe(200);
+
+      const issued = w.owner.issueGrant(w.vault, w.clinician, { collections: [a!], notBefore: 202601, lastMonth: 202603 });
+      const published = await publish(w, issued);
+      expect(published.status).toBe(200);
+      expect(v.parse(api.AppendLogResponse, published.body)).toEqual({ head: { seq: 2, hash: statementWireHash(issued.statement) } });
+
+      const log = await get(w, w.clinicianToken, '/v1/vaults/:vault/log');
+      expect(log.status).toBe(200);
+      expect(v.parse(api.LogResponse, log.body).statements).toEqual(w.vault.log);
+
+      const packages = await get(w, w.clinicianToken, '/v1/vaults/:vault/packages');
+      expect(packages.status).toBe(200);
+      expect(sortedByData(v.parse(api.PackagesResponse, packages.body).packages)).toEqual(sortedByData(issued.grant.packages));
+
+      const shared = await call(w.relay.app, 'GET', '/v1/shared', { token: w.clinicianToken });
+      expect(v.parse(api.SharedResponse, shared.body)).toEqual({
+        grants: [
+          {
+            vault: w.vault.id,
+            owner: w.owner.account,
+            grant: issued.grant.id,
+            collections: [a!.id],
+            access: 'read',
+            notAfter: issued.grant.clear.notAfter,
+          },
+        ],
+      });
+      expect(v.parse(api.SharedResponse, (await call(w.relay.app, 'GET', '/v1/shared', { token: w.ownerToken })).body)).toEqual({
+        grants: [],
+      });
+
+      const pulled = await get(w, w.clinicianToken, '/v1/vaults/:vault/envelopes');
+      expect(v.parse(api.PullResponse, pulled.body)).toEqual({ envelopes: [{ seq: 2, data: toBase64Url(inA) }], cursor: '2', more: false });
+      // Nothing granted after the cursor: the cursor stays, and nothing more is logged.
+      expect(v.parse(api.PullResponse, (await get(w, w.clinicianToken, '/v1/vaults/:vault/envelopes?after=2')).body)).toEqual({
+        envelopes: [],
+        cursor: '2',
+        more: false,
+      });
+      // The owner still pulls everything.
+      expect(v.parse(api.PullResponse, (await get(w, w.ownerToken, '/v1/vaults/:vault/envelopes')).body).envelopes).toHaveLength(3);
+
+      expect(await accessLog(w)).toEqual([
+        {
+          at: w.relay.clock.now(),
+          kind: 'fetch',
+          actor: w.clinician.account,
+          grant: issued.grant.id,
+          collections: [a!.id],
+          count: 1,
+          reason: null,
+        },
+        {
+          at: w.relay.clock.now(),
+          kind: 'grant-issued',
+          actor: w.clinician.account,
+          grant: issued.grant.id,
+          collections: [a!.id],
+          count: 0,
+          reason: null,
+        },
+      ]);
+    });
+
+    test('each grantee gets only the packages of their own grants; the owner gets all', async () => {
+      const w = await world();
+      const [a, b] = w.vault.collections;
+      const carer = TestPatient.create();
+      const carerToken = await register(w.relay, carer);
+      const first = w.owner.issueGrant(w.vault, w.clinician, { collections: [a!] });
+      expect((await publish(w, first)).status).toBe(200);
+      const second = w.owner.issueGrant(w.vault, carer, { collections: [a!, b!], access: 'write' });
+      expect((await publish(w, second)).status).toBe(200);
+
+      const packagesOf = async (token: string) =>
+        sortedByData(v.parse(api.PackagesResponse, (await get(w, token, '/v1/vaults/:vault/packages')).body).packages);
+      expect(await packagesOf(w.clinicianToken)).toEqual(sortedByData(first.grant.packages));
+      expect(await packagesOf(carerToken)).toEqual(sortedByData(second.grant.packages));
+      expect(await packagesOf(w.ownerToken)).toEqual(sortedByData([...first.grant.packages, ...second.grant.packages]));
+      expect((await w.relay.store.listGrants(w.vault.id)).map((g) => [g.grantee, g.access])).toEqual([
+        [w.clinician.account, 'read'],
+        [carer.account, 'write'],
+      ]);
+    });
+
+    test('a read-only grantee cannot write: 403, nothing stored, the refusal logged', async () => {
+      const w = await world();
+      const issued = w.owner.issueGrant(w.vault, w.clinician);
+      await publish(w, issued);
+      const reply = await appendEnvelopes(w, w.clinicianToken, [w.clinician.seal(w.vault, { month: w.month })]);
+      expectError(reply, 403, 'forbidden');
+      expect(await storedSeqs(w)).toEqual([]);
+      expect((await accessLog(w))[0]).toMatchObject({
+        kind: 'refused',
+        actor: w.clinician.account,
+        grant: issued.grant.id,
+        reason: 'write with a read-only grant',
+      });
+    });
+
+    test('owner and grantee can read each other’s account card and device log', async () => {
+      const w = await world();
+      await publish(w, w.owner.issueGrant(w.vault, w.clinician));
+      const owner = await call(w.relay.app, 'GET', `/v1/accounts/${w.owner.account}`, { token: w.clinicianToken });
+      expect(v.parse(api.AccountResponse, owner.body)).toEqual({ card: w.owner.card, devices: w.owner.deviceLog });
+      const clinician = await call(w.relay.app, 'GET', `/v1/accounts/${w.clinician.account}`, { token: w.ownerToken });
+      expect(v.parse(api.AccountResponse, clinician.body)).toEqual({ card: w.clinician.card, devices: w.clinician.deviceLog });
+    });
+  });
+
+  describe('a grant to write', () => {
+    test('the grantee appends to a granted collection with their own device; anything else refuses the whole batch', async () => {
+      const w = await world();
+      const [a, b] = w.vault.collections;
+      const issued = w.owner.issueGrant(w.vault, w.clinician, { collections: [a!], access: 'write' });
+      await publish(w, issued);
+
+      const first = w.clinician.seal(w.vault, { collection: a!, month: w.month });
+      const ok = await appendEnvelopes(w, w.clinicianToken, [first]);
+      expect(ok.status).toBe(200);
+      expect(v.parse(api.AppendEnvelopesResponse, ok.body).results).toMatchObject([{ seq: 1, duplicate: false }]);
+      // The same batch again stores nothing new and logs no second write.
+      const again = await appendEnvelopes(w, w.clinicianToken, [first]);
+      expect(v.parse(api.AppendEnvelopesResponse, again.body).results).toMatchObject([{ seq: 1, duplicate: true }]);
+
+      const good = w.clinician.seal(w.vault, { collection: a!, month: w.month });
+      const notGranted = await appendEnvelopes(w, w.clinicianToken, [good, w.clinician.seal(w.vault, { collection: b!, month: w.month })]);
+      expectError(notGranted, 403, 'forbidden');
+      const tooEarly = await appendEnvelopes(w, w.clinicianToken, [good, w.clinician.seal(w.vault, { collection: a!, month: 202512 })]);
+      expectError(tooEarly, 403, 'forbidden');
+      // Signed by a device of another account (the owner's): not the grantee's to send.
+      const notTheirs = await appendEnvelopes(w, w.clinicianToken, [w.owner.seal(w.vault, { collection: a!, month: w.month })]);
+      expectError(notTheirs, 403, 'unknown-device');
+      expect(await storedSeqs(w)).toEqual([1]);
+
+      const events = await accessLog(w);
+      expect(events.map((e) => [e.kind, e.reason, e.collections, e.count])).toEqual([
+        ['refused', 'write to a month outside the grant', [a!.id], 0],
+        ['refused', 'write to a collection not granted', [b!.id], 0],
+        ['write', null, [a!.id], 1],
+        ['grant-issued', null, [a!.id], 0],
+      ]);
+      expect(events.every((e) => e.actor === w.clinician.account)).toBe(true);
+      expect(events[0]?.grant).toBe(issued.grant.id);
+      expect(events[2]?.grant).toBe(issued.grant.id);
+    });
+
+    test('an auth-key session of a grantee may read but not write', async () => {
+      const w = await world();
+      await publish(w, w.owner.issueGrant(w.vault, w.clinician, { access: 'write' }));
+      const token = await signIn(w.relay, w.clinician, 'auth');
+      expect((await get(w, token, '/v1/vaults/:vault/envelopes')).status).toBe(200);
+      expectError(await appendEnvelopes(w, token, [w.clinician.seal(w.vault, { month: w.month })]), 403, 'forbidden');
+    });
+  });
+
+  describe('revocation and expiry', () => {
+    test('after revocation the grantee gets access-ended everywhere; appends under the old epoch are refused', async () => {
+      const w = await world();
+      const [a] = w.vault.collections;
+      const carer = TestPatient.create();
+      const carerToken = await register(w.relay, carer);
+      const revoked = w.owner.issueGrant(w.vault, w.clinician, { collections: [a!], access: 'write' });
+      await publish(w, revoked);
+      const kept = w.owner.issueGrant(w.vault, carer, { collections: [a!], access: 'write' });
+      await publish(w, kept);
+      const oldVault = w.vault;
+      const written = await appendEnvelopes(w, w.clinicianToken, [w.clinician.seal(w.vault, { collection: a!, month: w.month })]);
+      const writtenHash = v.parse(api.AppendEnvelopesResponse, written.body).results[0]!.hash;
+
+      const revocation = w.owner.revokeGrant(w.vault, revoked.grant.id, [writtenHash]);
+      expect(revocation.packages.map((p) => p.grant)).toEqual([kept.grant.id]);
+      expect((await publish(w, revocation)).status).toBe(200);
+      expect((await w.relay.store.getVault(w.vault.id))?.collections.find((c) => c.id === a!.id)?.epoch).toBe(2);
+
+      const relisted = w.clinician.seal(w.vault, { collection: a!, month: w.month });
+      expectError(await get(w, w.clinicianToken, '/v1/vaults/:vault/envelopes'), 403, 'access-ended');
+      expectError(await get(w, w.clinicianToken, '/v1/vaults/:vault/log'), 403, 'access-ended');
+      expectError(await get(w, w.clinicianToken, '/v1/vaults/:vault/packages'), 403, 'access-ended');
+      expectError(await appendEnvelopes(w, w.clinicianToken, [relisted]), 403, 'access-ended');
+      expect(v.parse(api.SharedResponse, (await call(w.relay.app, 'GET', '/v1/shared', { token: w.clinicianToken })).body)).toEqual({
+        grants: [],
+      });
+
+      // The grant left holds the new epoch's keys; under the old epoch nobody appends any more.
+      const carerPackages = v.parse(api.PackagesResponse, (await get(w, carerToken, '/v1/vaults/:vault/packages')).body).packages;
+      expect(sortedByData(carerPackages)).toEqual(sortedByData([...kept.grant.packages, ...revocation.packages]));
+      expectError(
+        await appendEnvelopes(w, carerToken, [carer.seal(oldVault, { collection: oldVault.collections[0]!, month: w.month })]),
+        409,
+        'conflict',
+      );
+      expectError(
+        await appendEnvelopes(w, w.ownerToken, [w.owner.seal(oldVault, { collection: oldVault.collections[0]!, month: w.month })]),
+        409,
+        'conflict',
+      );
+      expect(
+        (await appendEnvelopes(w, carerToken, [carer.seal(w.vault, { collection: w.vault.collections[0]!, month: w.month })])).status,
+      ).toBe(200);
+
+      const events = await accessLog(w);
+      const refusals = events.filter((e) => e.kind === 'refused');
+      expect(refusals).toHaveLength(4);
+      expect(refusals.every((e) => e.actor === w.clinician.account && e.grant === revoked.grant.id && e.reason === 'grant revoked')).toBe(
+        true,
+      );
+      expect(events.find((e) => e.kind === 'grant-revoked')).toEqual({
+        at: w.relay.clock.now(),
+        kind: 'grant-revoked',
+        actor: w.clinician.account,
+        grant: revoked.grant.id,
+        collections: [a!.id],
+        count: 0,
+        reason: null,
+      });
+      expect((await w.relay.store.listGrants(w.vault.id, w.clinician.account))[0]?.revokedAt).not.toBeNull();
+    });
+
+    test('a grant ends at the last millisecond of its last month (on the relay clock)', async () => {
+      const w = await world();
+      const issued = w.owner.issueGrant(w.vault, w.clinician, { lastMonth: 202602 });
+      await publish(w, issued);
+      const notAfter = issued.grant.clear.notAfter;
+      w.relay.clock.set(notAfter - 1000);
+      const token = await signIn(w.relay, w.clinician, w.clinician.firstDevice);
+      expect((await get(w, token, '/v1/vaults/:vault/envelopes')).status).toBe(200);
+      w.relay.clock.set(notAfter);
+      expect((await get(w, token, '/v1/vaults/:vault/log')).status).toBe(200);
+      w.relay.clock.set(notAfter + 1);
+      const ended = await get(w, token, '/v1/vaults/:vault/envelopes');
+      expectError(ended, 403, 'access-ended');
+      expect(ended.body.error?.message).toContain('2026-02-28');
+      expect(v.parse(api.SharedResponse, (await call(w.relay.app, 'GET', '/v1/shared', { token })).body)).toEqual({ grants: [] });
+      const ownerToken = await signIn(w.relay, w.owner, w.owner.firstDevice);
+      const events = v.parse(api.AccessLogResponse, (await get(w, ownerToken, '/v1/vaults/:vault/access-log')).body).events;
+      expect(events[0]).toEqual({
+        at: notAfter + 1,
+        kind: 'refused',
+        actor: w.clinician.account,
+        grant: issued.grant.id,
+        collections: [],
+        count: 0,
+        reason: 'grant ended',
+      });
+    });
+  });
+
+  describe('key packages must be exactly those the statements list', () => {
+    async function refused(w: World, append: TestLogAppend, packages: readonly api.KeyPackageWire[], code: string) {
+      const reply = await publish(w, append, packages);
+      expectError(reply, 400, code);
+      expect(await w.relay.store.readControlLog(w.vault.id, 0)).toHaveLength(1);
+      expect(await w.relay.store.listGrants(w.vault.id)).toEqual([]);
+      expect(await w.relay.store.listKeyPackages(w.vault.id)).toEqual([]);
+      expect(await w.relay.store.readAccessLog(w.vault.id, 10)).toEqual([]);
+    }
+
+    test('a package whose hash is not listed', async () => {
+      const w = await world();
+      const issued = w.owner.issueGrant(w.vault, w.clinician);
+      const stranger = w.owner.issueGrant(w.vault, w.clinician).grant.packages[0]!;
+      await refused(w, issued, [...issued.packages, { grant: issued.grant.id, data: stranger.data }], 'integrity');
+    });
+
+    test('a listed package under another grant', async () => {
+      const w = await world();
+      const issued = w.owner.issueGrant(w.vault, w.clinician);
+      const [first, ...rest] = issued.packages;
+      await refused(w, issued, [{ grant: 'ab'.repeat(16), data: first!.data }, ...rest], 'integrity');
+    });
+
+    test('a listed hash without its package', async () => {
+      const w = await world();
+      const issued = w.owner.issueGrant(w.vault, w.clinician);
+      await refused(w, issued, issued.packages.slice(1), 'bad-request');
+      await refused(w, issued, [], 'bad-request');
+    });
+
+    test('a package sent twice', async () => {
+      const w = await world();
+      const issued = w.owner.issueGrant(w.vault, w.clinician);
+      await refused(w, issued, [...issued.packages, issued.packages[0]!], 'bad-request');
+    });
+
+    test('packages beside statements that list none', async () => {
+      const w = await world();
+      const issued = w.owner.issueGrant(w.vault, w.clinician);
+      expect((await publish(w, issued)).status).toBe(200);
+      const revocation = w.owner.revokeGrant(w.vault, issued.grant.id);
+      const reply = await publish(w, revocation, issued.packages.slice(0, 1));
+      expectError(reply, 400, 'integrity');
+      expect(await w.relay.store.readControlLog(w.vault.id, 0)).toHaveLength(2);
+    });
+  });
+
+  describe('who else may look', () => {
+    test('a stranger is forbidden everywhere and nothing is logged', async () => {
+      const w = await world();
+      await publish(w, w.owner.issueGrant(w.vault, w.clinician));
+      const mallory = TestPatient.create();
+      const token = await register(w.relay, mallory);
+      const before = await w.relay.store.readAccessLog(w.vault.id, 100);
+      for (const path of [
+        '/v1/vaults/:vault/log',
+        '/v1/vaults/:vault/envelopes',
+        '/v1/vaults/:vault/packages',
+        '/v1/vaults/:vault/access-log',
+      ]) {
+        expectError(await get(w, token, path), 403, 'forbidden');
+      }
+      expectError(await appendEnvelopes(w, token, [mallory.seal(w.vault, { month: w.month })]), 403, 'forbidden');
+      expect(v.parse(api.SharedResponse, (await call(w.relay.app, 'GET', '/v1/shared', { token })).body)).toEqual({ grants: [] });
+      expect(await w.relay.store.readAccessLog(w.vault.id, 100)).toEqual(before);
+      expectError(await get(w, token, `/v1/vaults/${'0'.repeat(32)}/packages`), 404, 'not-found');
+    });
+
+    test('only the owner changes the control log and reads the access log; a grantee who tries is logged', async () => {
+      const w = await world();
+      const issued = w.owner.issueGrant(w.vault, w.clinician);
+      await publish(w, issued);
+      expectError(await get(w, w.clinicianToken, '/v1/vaults/:vault/access-log'), 403, 'forbidden');
+      const next = w.owner.issueGrant(w.vault, w.clinician);
+      const write = await call(w.relay.app, 'POST', `/v1/vaults/${w.vault.id}/log`, {
+        token: w.clinicianToken,
+        body: { prev: statementWireHash(w.vault.log.at(-1)!), statements: [next.statement], packages: next.packages },
+      });
+      expectError(write, 403, 'forbidden');
+      expect((await accessLog(w)).map((e) => e.reason)).toEqual([
+        'a grantee tried to change the control log',
+        'a grantee tried to read the access log',
+        null,
+      ]);
+    });
+
+    test('the access log is newest first, 500 at most by default, as many as asked', async () => {
+      const w = await world();
+      const issued = w.owner.issueGrant(w.vault, w.clinician);
+      await publish(w, issued);
+      await appendEnvelopes(w, w.ownerToken, [w.owner.seal(w.vault, { month: w.month })]);
+      for (let i = 0; i < 3; i++) {
+        w.relay.clock.advance(1000);
+        await get(w, w.clinicianToken, '/v1/vaults/:vault/envelopes');
+      }
+      const events = await accessLog(w);
+      expect(events.map((e) => e.kind)).toEqual(['fetch', 'fetch', 'fetch', 'grant-issued']);
+      expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort((x, y) => y - x));
+      expect(await accessLog(w, '?limit=2')).toEqual(events.slice(0, 2));
+      expect(await accessLog(w, '?limit=9999')).toEqual(events);
+      expectError(await get(w, w.ownerToken, '/v1/vaults/:vault/access-log?limit=0'), 400, 'bad-request');
+      expectError(await get(w, w.ownerToken, '/v1/vaults/:vault/access-log?limit=x'), 400, 'bad-request');
+
+      await w.relay.store.appendAccessEvents(
+        w.vault.id,
+        Array.from({ length: 520 }, (_, i) => ({ ...events[0]!, count: i })),
+      );
+      const all = await accessLog(w);
+      expect(all).toHaveLength(500);
+      expect(all[0]?.count).toBe(519);
+    });
+  });
+});
