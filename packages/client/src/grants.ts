@@ -192,11 +192,13 @@ export function prepareGrant(input: {
   if (categories.length === 0 || !categories.every(isCategory))
     throw new CarekeyError('bad-request', 'Choose at least one part of the record to share');
   const until = time(options.until);
-  if (!Number.isFinite(until) || until < now) throw new CarekeyError('bad-expiry', 'Choose an end date in the future');
-  if (until - now > MAX_GRANT_LIFETIME_MS)
-    throw new CarekeyError('bad-expiry', 'Access can last at most ten years; choose an earlier end date');
+  if (!Number.isFinite(until)) throw new CarekeyError('bad-expiry', 'Choose an end date');
+  // Access ends at the end of the chosen date's month: any date in this month or later will do.
   const lastMonth = monthOf(until);
   const notAfter = endOfMonth(lastMonth);
+  if (notAfter < now) throw new CarekeyError('bad-expiry', 'Choose an end date in the future');
+  if (until - now > MAX_GRANT_LIFETIME_MS)
+    throw new CarekeyError('bad-expiry', 'Access can last at most ten years; choose an earlier end date');
   const firstMonth = monthOf(log.created);
   const notBefore = options.from === undefined ? firstMonth : Math.max(firstMonth, monthOf(time(options.from)));
   if (notBefore > lastMonth) throw new CarekeyError('bad-expiry', 'The first month shared is after the end date');

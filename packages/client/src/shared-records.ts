@@ -41,6 +41,7 @@ import {
   type GrantState,
 } from '@carekey/protocol';
 import {
+  CATEGORIES,
   EntryInnerSchema,
   isCategory,
   toEntryVersion,
@@ -210,7 +211,8 @@ async function openGrant(deps: SharedDeps, vault: string, owner: string): Promis
     ...(identity?.birthDate ? { birthDate: identity.birthDate } : {}),
     identifiers: identity?.identifiers ?? [],
     grantId: latest.grant,
-    categories: [...new Set(categories.values())],
+    // In the record's own order, whatever order the relay served the packages in.
+    categories: CATEGORIES.filter((c) => [...categories.values()].includes(c)),
     access: writable ? 'write' : 'read',
     notAfter: latest.notAfter,
     ownerVerified: pin.verified,
@@ -231,8 +233,11 @@ export async function listShared(deps: SharedDeps): Promise<SharedRecordView[]> 
 async function ownerOf(deps: SharedDeps, vault: string): Promise<string> {
   const { grants } = await deps.session.call((token) => deps.transport.getShared(token));
   const owner = grants.find((g) => g.vault === vault)?.owner;
-  if (!owner) throw new CarekeyError('access-ended', 'No record with that ID is shared with you now');
-  return owner;
+  if (owner) return owner;
+  // Ask the record itself: the relay answers a former grantee with why (and notes the attempt
+  // in the patient's access log); anyone else is told it is not theirs.
+  await deps.session.call((token) => deps.transport.getLog(vault, 0, token));
+  throw new CarekeyError('access-ended', 'No record with that ID is shared with you now');
 }
 
 /** The verified device key of a writer of the record: the owner, or someone granted write. */
