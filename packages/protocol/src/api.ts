@@ -25,6 +25,9 @@
  * GET  /v1/shared                         the grants in force to the caller (grantee)
  * GET  /v1/vaults/:vault/packages         key packages: the caller's (grantee) or all (owner)
  * GET  /v1/vaults/:vault/access-log       the vault's access log (owner), newest first
+ * GET  /v1/vaults/:vault/emergency        every emergency grant of the vault and its state (owner)
+ * POST /v1/vaults/:vault/emergency/:grant/request   the grantee asks; the wait starts
+ * POST /v1/vaults/:vault/emergency/:grant/refuse    the owner refuses a pending request
  * ```
  *
  * Grantees with a grant in force also read the control log, pull the envelopes of their
@@ -171,6 +174,19 @@ export type PullResponse = v.InferOutput<typeof PullResponse>;
 export const PackagesResponse = v.object({ packages: v.array(KeyPackageWire) });
 
 /** A grant in force to the caller, as the relay lists it (the caller verifies it in the log). */
+/**
+ * Where an emergency grant stands, on the relay's clock: `idle` (never asked, or refused and
+ * not asked again), `waiting` (asked; released at `releasesAt` unless refused), `released`.
+ */
+export const EmergencyStateSchema = v.object({
+  waitHours: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  state: v.picklist(['idle', 'waiting', 'released']),
+  requestedAt: v.nullable(Timestamp),
+  releasesAt: v.nullable(Timestamp),
+  refusedAt: v.nullable(Timestamp),
+});
+export type EmergencyState = v.InferOutput<typeof EmergencyStateSchema>;
+
 export const SharedGrantSchema = v.object({
   vault: HexId,
   owner: AccountId,
@@ -178,6 +194,8 @@ export const SharedGrantSchema = v.object({
   collections: v.array(HexId),
   access: v.picklist(['read', 'write']),
   notAfter: Timestamp,
+  /** Present for an emergency grant: until it is `released`, nothing of the record is served. */
+  emergency: v.optional(EmergencyStateSchema),
 });
 export type SharedGrant = v.InferOutput<typeof SharedGrantSchema>;
 export const SharedResponse = v.object({ grants: v.array(SharedGrantSchema) });
@@ -188,7 +206,7 @@ export const SharedResponse = v.object({ grants: v.array(SharedGrantSchema) });
  */
 export const AccessEventSchema = v.object({
   at: Timestamp,
-  kind: v.picklist(['grant-issued', 'grant-revoked', 'fetch', 'write', 'refused']),
+  kind: v.picklist(['grant-issued', 'grant-revoked', 'fetch', 'write', 'refused', 'emergency-requested', 'emergency-refused']),
   actor: AccountId,
   grant: v.nullable(HexId),
   collections: v.array(HexId),
@@ -197,6 +215,11 @@ export const AccessEventSchema = v.object({
 });
 export type AccessEvent = v.InferOutput<typeof AccessEventSchema>;
 export const AccessLogResponse = v.object({ events: v.array(AccessEventSchema) });
+
+export const EmergencyResponse = v.object({ grant: HexId, emergency: EmergencyStateSchema });
+export const EmergencyListResponse = v.object({
+  grants: v.array(v.object({ grant: HexId, grantee: AccountId, emergency: EmergencyStateSchema })),
+});
 
 export const HealthResponse = v.object({ ok: v.literal(true), version: v.string(), time: Timestamp });
 

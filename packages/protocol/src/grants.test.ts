@@ -150,6 +150,17 @@ describe('grants in the control log', () => {
     expectIntegrity(() => applyControlLog(null, t.vault, t.pin, t.log), 'malformed');
   });
 
+  test('an emergency grant carries its waiting period; a wait of none or over 30 days is refused', () => {
+    const t = setUp();
+    t.sign({ type: 'grant-issued', grant: { ...t.grantClear, emergency: { waitHours: 48 } } });
+    expect(applyControlLog(null, t.vault, t.pin, t.log).grants.get(t.grantClear.grant)!.emergency).toEqual({ waitHours: 48 });
+    for (const waitHours of [0, 721, 1.5]) {
+      const u = setUp();
+      u.sign({ type: 'grant-issued', grant: { ...u.grantClear, emergency: { waitHours } } });
+      expectIntegrity(() => applyControlLog(null, u.vault, u.pin, u.log), 'malformed');
+    }
+  });
+
   test('a grant to the owner, or issued twice, is refused', () => {
     const a = setUp();
     a.sign({ type: 'grant-issued', grant: { ...a.grantClear, grantee: a.owner } });

@@ -44,3 +44,5 @@ export const MAX_KEY_PACKAGE_TEXT = 96 * 1024;
 export const MAX_GRANT_LIFETIME_MS = 3700 * 24 * 60 * 60 * 1000;
 /** Most envelope hashes a revocation lists as the revoked writer's accepted entries. */
 export const MAX_REVOKED_WRITTEN = 1000;
+/** The longest waiting period of an emergency grant (30 days). */
+export const MAX_EMERGENCY_WAIT_HOURS = 720;

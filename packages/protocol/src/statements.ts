@@ -28,7 +28,7 @@ import {
   toBase64Url,
   type SignedStatement,
 } from '@carekey/crypto';
-import { MAX_REVOKED_WRITTEN } from './limits.ts';
+import { MAX_EMERGENCY_WAIT_HOURS, MAX_REVOKED_WRITTEN } from './limits.ts';
 import { AccountId, Base64Url, HexId, Month, Seq, Timestamp, statementFromWire, statementToWire, type StatementWire } from './wire.ts';
 
 function parsePayload<S extends v.GenericSchema>(schema: S, value: unknown, what: string): v.InferOutput<S> {
@@ -226,6 +226,13 @@ export const GrantClear = v.strictObject({
   /** Hash of the sealed identity card (one of `packages`). */
   card: v.pipe(Base64Url, v.length(43)),
   packages: PackageHashes,
+  /**
+   * An emergency grant: made in advance with every key sealed, but the relay releases its
+   * packages and the record only after the grantee asks and `waitHours` pass with no refusal.
+   */
+  emergency: v.optional(
+    v.strictObject({ waitHours: v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(MAX_EMERGENCY_WAIT_HOURS)) }),
+  ),
 });
 export type GrantClear = v.InferOutput<typeof GrantClear>;
 
@@ -281,6 +288,8 @@ export interface GrantState {
   readonly card: string;
   /** Hashes of every key package sealed for this grant, in any statement. */
   readonly packages: ReadonlySet<string>;
+  /** For an emergency grant, the waiting period the relay enforces before releasing it. */
+  readonly emergency: { readonly waitHours: number } | null;
   readonly issuedAt: number;
   readonly issuedSeq: number;
   readonly revokedAt: number | null;
@@ -372,6 +381,7 @@ export function applyControlLog(
           notAfter: g.notAfter,
           card: g.card,
           packages: new Set(g.packages),
+          emergency: g.emergency ? { waitHours: g.emergency.waitHours } : null,
           issuedAt: s.time,
           issuedSeq: s.seq,
           revokedAt: null,
