@@ -44,6 +44,14 @@
  * carekey add --vault VAULT FILE|- [--category C] --json: {"entryId","synced"}
  * carekey access-log
  *     --json: [{"at","kind","who","account","categories","count","reason"}]
+ * carekey emergency set --to ACCOUNT --fingerprint DIGITS --wait-hours N --until DATE [--categories C1,C2] [--name NAME]
+ *     --json: {"grantId"}
+ * carekey emergency status                      (the patient: requests from emergency contacts)
+ *     --json: [{"grantId","grantee","name","waitHours","state","requestedAt","releasesAt","refusedAt"}]
+ * carekey emergency request VAULT               (the emergency contact)
+ *     --json: {"grantId","state","releasesAt"}
+ * carekey emergency refuse GRANT                (the patient)
+ *     --json: {"refused"}
  *
  * every command: --json, --home DIR (CAREKEY_HOME, default ~/.carekey),
  *                --relay URL (CAREKEY_RELAY; default the account's relay, else http://localhost:8080)
@@ -124,6 +132,11 @@ Commands:
   list --vault VAULT                                  the shared parts of someone else's record
   add --vault VAULT FILE [--category C]               add an entry to a record shared with you for writing
   access-log                                          who was given access, who looked, newest first
+  emergency set --to ACCOUNT --fingerprint DIGITS --wait-hours N --until DATE [--categories C1,C2] [--name NAME]
+                                                      name an emergency contact, who gets access after the wait unless you refuse
+  emergency status                                    requests from your emergency contacts
+  emergency request VAULT                             ask for emergency access to someone's record
+  emergency refuse GRANT                              refuse a pending emergency request
 
 Options:
   --json          machine-readable output
@@ -153,6 +166,7 @@ const OPTIONS = {
   access: { type: 'string' },
   from: { type: 'string' },
   vault: { type: 'string' },
+  'wait-hours': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -695,6 +709,8 @@ const ACCESS_WORDS: Record<AccessLogEntry['kind'], string> = {
   fetch: 'viewed',
   write: 'added to',
   refused: 'was refused',
+  'emergency-requested': 'asked for emergency access to',
+  'emergency-refused': 'was refused emergency access to',
   'link-opened': 'opened a share link',
 };
 
@@ -724,6 +740,83 @@ async function cmdAccessLog(ctx: Context): Promise<number> {
   return EXIT.ok;
 }
 
+/** The parts an emergency contact sees unless others are named: everything but the special categories. */
+const EMERGENCY_DEFAULT: readonly Category[] = ['summary', 'results', 'encounters', 'documents', 'notes'];
+
+async function cmdEmergency(ctx: Context): Promise<number> {
+  const [action, target] = ctx.positionals;
+  if (action === 'set') {
+    const { to, fingerprint: typed } = ctx.values;
+    if (!to) throw new UsageError('emergency set needs --to ACCOUNT (your emergency contact)');
+    if (!typed) throw new UsageError('emergency set needs --fingerprint DIGITS: compare the safety number with them first');
+    const wait = Number(ctx.values['wait-hours']);
+    if (!Number.isSafeInteger(wait) || wait < 1 || wait > 720) throw new UsageError('emergency set needs --wait-hours N (1 to 720)');
+    if (!ctx.values.until) throw new UsageError('emergency set needs --until DATE: it ends at the end of that month');
+    const chosen = categoriesOf(ctx.values.categories);
+    const categories = chosen.length > 0 ? chosen : [...EMERGENCY_DEFAULT];
+    await unlock(ctx);
+    const { grantId, notAfter } = await ctx.client.grant({
+      to,
+      fingerprint: typed,
+      categories,
+      access: 'read',
+      until: monthDate(ctx.values.until, '--until'),
+      role: 'carer',
+      emergency: { waitHours: wait },
+      ...(ctx.values.name === undefined ? {} : { name: ctx.values.name }),
+    });
+    if (ctx.json) printJson(ctx.io, { grantId });
+    else {
+      print(ctx.io, grantId);
+      ctx.io.stderr.write(
+        `${ctx.values.name ?? to} can ask for emergency access to ${categories.join(', ')} until the end of ${isoDay(notAfter)} (UTC). You will be told when they ask, and they see nothing unless ${plural(wait, 'hour passes', 'hours pass')} without you refusing.\n`,
+      );
+    }
+    return EXIT.ok;
+  }
+  if (action === 'status') {
+    await unlock(ctx);
+    const requests = await ctx.client.emergencyRequests();
+    if (ctx.json) printJson(ctx.io, requests);
+    else if (requests.length === 0) print(ctx.io, 'You have no emergency contacts.');
+    else
+      for (const r of requests)
+        print(
+          ctx.io,
+          `${r.grantId}  ${r.name}  ${
+            r.state === 'waiting'
+              ? `ASKED for emergency access: it opens at ${isoMinute(r.releasesAt!)} UTC unless you refuse ("carekey emergency refuse ${r.grantId}")`
+              : r.state === 'released'
+                ? `has emergency access since ${isoMinute(r.releasesAt!)} UTC`
+                : `has not asked (wait ${plural(r.waitHours, 'hour', 'hours')})`
+          }`,
+        );
+    return EXIT.ok;
+  }
+  if (action === 'request') {
+    const vault = target?.trim().toLowerCase();
+    if (!vault || !/^[0-9a-f]{32}$/.test(vault))
+      throw new UsageError('emergency request needs the record ID (as "carekey shared-with-me" shows)');
+    await unlock(ctx);
+    const result = await ctx.client.requestEmergencyAccess(vault);
+    if (ctx.json) printJson(ctx.io, result);
+    else if (result.state === 'released') print(ctx.io, 'Emergency access is open: "carekey list --vault ' + vault + '" shows the record.');
+    else print(ctx.io, `Asked. They have been told. Unless they refuse, the record opens at ${isoMinute(result.releasesAt!)} UTC.`);
+    return EXIT.ok;
+  }
+  if (action === 'refuse') {
+    const grantId = target?.trim().toLowerCase();
+    if (!grantId || !/^[0-9a-f]{32}$/.test(grantId))
+      throw new UsageError('emergency refuse needs the grant ID (as "carekey emergency status" shows)');
+    await unlock(ctx);
+    await ctx.client.refuseEmergency(grantId);
+    if (ctx.json) printJson(ctx.io, { refused: grantId });
+    else print(ctx.io, 'Refused: nothing was released. They would have to ask again, and wait again.');
+    return EXIT.ok;
+  }
+  throw new UsageError('emergency needs one of: set, status, request VAULT, refuse GRANT');
+}
+
 const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   init: cmdInit,
   login: cmdLogin,
@@ -743,6 +836,7 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   verify: cmdVerify,
   'shared-with-me': cmdSharedWithMe,
   'access-log': cmdAccessLog,
+  emergency: cmdEmergency,
 };
 
 /**

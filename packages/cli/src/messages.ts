@@ -30,5 +30,7 @@ export const MESSAGES: Partial<
   'bad-expiry': 'The end date must be in the future (--until): a share link lasts at most a year, access for a person at most ten years.',
   'fingerprint-mismatch':
     'The safety number does not match that account. Check the account ID and compare the number again; nothing was changed.',
+  'emergency-waiting':
+    'Emergency access is not open yet: ask first ("carekey emergency request VAULT"), then wait unless the patient refuses.',
   'access-ended': 'Your access to this record has ended: it was stopped by the patient or reached its end date.',
 };

@@ -118,6 +118,7 @@ import {
   prepareRevocation,
   resealForOthers,
   type AccessLogEntry,
+  type EmergencyRequestView,
   type GrantNote,
   type GrantOptions,
   type GrantView,
@@ -1995,6 +1996,41 @@ export class CarekeyClient {
     return out.sort((a, b) => b.at - a.at);
   }
 
+  /**
+   * Emergency contacts' requests, for the patient's devices to show at once ("Sam has asked
+   * for emergency access: it opens on Friday at 14:00 unless you refuse"). Needs the relay.
+   */
+  async emergencyRequests(vault?: string): Promise<EmergencyRequestView[]> {
+    const unlocked = this.#requireUnlocked();
+    const state = this.#vault(vault);
+    const [{ grants }, notes] = await Promise.all([
+      unlocked.session.call((token) => this.transport.getEmergency(state.vault, token)),
+      this.#grantNotes(),
+    ]);
+    return grants.map((g) => ({
+      grantId: g.grant,
+      grantee: g.grantee,
+      name: notes.get(g.grant)?.name || g.grantee,
+      waitHours: g.emergency.waitHours,
+      state: g.emergency.state,
+      requestedAt: g.emergency.requestedAt,
+      releasesAt: g.emergency.releasesAt,
+      refusedAt: g.emergency.refusedAt,
+    }));
+  }
+
+  /**
+   * Refuses an emergency contact's pending request: nothing is released, and they would have
+   * to ask again (and wait again). Needs the relay.
+   *
+   * @throws CarekeyError `conflict` when no request is waiting
+   */
+  async refuseEmergency(grantId: string, options: { vault?: string } = {}): Promise<void> {
+    const unlocked = this.#requireUnlocked();
+    const state = this.#vault(options.vault);
+    await unlocked.session.call((token) => this.transport.refuseEmergency(state.vault, grantId, token));
+  }
+
   // --- Records shared with this account (the grantee's side) -------------------------------
 
   #sharedDeps(): SharedDeps {
@@ -2045,6 +2081,24 @@ export class CarekeyClient {
     const checked = asEntryResource(resource);
     const category = options.category ?? categoryForResourceType(checked.resourceType);
     return addShared(this.#sharedDeps(), vault, { resourceText: JSON.stringify(checked), category, entryId: randomId() });
+  }
+
+  /**
+   * Asks for emergency access to a record whose owner named this account as an emergency
+   * contact: the patient is told at once and can refuse; after the waiting period with no
+   * refusal the relay releases the record. Needs the relay.
+   *
+   * @throws CarekeyError `not-found` (no emergency access to that record)
+   */
+  async requestEmergencyAccess(
+    vault: string,
+  ): Promise<{ grantId: string; state: 'idle' | 'waiting' | 'released'; releasesAt: number | null }> {
+    const unlocked = this.#requireUnlocked();
+    const { grants } = await unlocked.session.call((token) => this.transport.getShared(token));
+    const grant = grants.find((g) => g.vault === vault && g.emergency !== undefined);
+    if (!grant) throw new CarekeyError('not-found', 'You are not an emergency contact for that record');
+    const { emergency } = await unlocked.session.call((token) => this.transport.requestEmergency(vault, grant.grant, token));
+    return { grantId: grant.grant, state: emergency.state, releasesAt: emergency.releasesAt };
   }
 
   // --- Sync ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import {
 } from '@carekey/crypto';
 import {
   CarekeyError,
+  MAX_EMERGENCY_WAIT_HOURS,
   MAX_GRANT_LIFETIME_MS,
   MAX_KEY_PACKAGES,
   endOfMonth,
@@ -52,6 +53,11 @@ export interface GrantOptions {
   /** What the patient calls the grantee ("Dr Patel"); kept encrypted, for the patient's devices. */
   readonly name?: string;
   readonly role?: GrantRole;
+  /**
+   * An emergency contact: every key is sealed now, but the relay releases them only after the
+   * person asks and this many hours pass with no refusal from the patient.
+   */
+  readonly emergency?: { readonly waitHours: number };
 }
 
 /** The patient's own note of a grant: the words the relay never sees. Stored as an account item. */
@@ -83,12 +89,27 @@ export interface GrantView {
   readonly issuedAt: number;
   readonly state: 'active' | 'revoked' | 'expired';
   readonly revokedAt: number | null;
+  /** For an emergency contact: the waiting period before the relay releases the record. */
+  readonly emergency: { readonly waitHours: number } | null;
+}
+
+/** An emergency contact's request, as the patient's devices see it. */
+export interface EmergencyRequestView {
+  readonly grantId: string;
+  readonly grantee: string;
+  readonly name: string;
+  readonly waitHours: number;
+  readonly state: 'idle' | 'waiting' | 'released';
+  readonly requestedAt: number | null;
+  readonly releasesAt: number | null;
+  readonly refusedAt: number | null;
 }
 
 /** One line of the patient's access log. */
 export interface AccessLogEntry {
   readonly at: number;
-  readonly kind: 'grant-issued' | 'grant-revoked' | 'fetch' | 'write' | 'refused' | 'link-opened';
+  readonly kind:
+    'grant-issued' | 'grant-revoked' | 'fetch' | 'write' | 'refused' | 'emergency-requested' | 'emergency-refused' | 'link-opened';
   /** The person's name as the patient gave it, else their account ID. */
   readonly who: string;
   readonly account: string | null;
@@ -189,6 +210,10 @@ export function prepareGrant(input: {
   const { keyring, log, card, options, now } = input;
   const vault = log.vault;
   const categories = [...new Set(options.categories)];
+  const wait = options.emergency?.waitHours;
+  if (wait !== undefined && (!Number.isSafeInteger(wait) || wait < 1 || wait > MAX_EMERGENCY_WAIT_HOURS)) {
+    throw new CarekeyError('bad-request', `The waiting period is from 1 hour to ${MAX_EMERGENCY_WAIT_HOURS / 24} days, in whole hours`);
+  }
   if (categories.length === 0 || !categories.every(isCategory))
     throw new CarekeyError('bad-request', 'Choose at least one part of the record to share');
   const until = time(options.until);
@@ -229,6 +254,7 @@ export function prepareGrant(input: {
     notAfter,
     card: cardPackage.hash,
     packages: all.map((p) => p.hash),
+    ...(options.emergency ? { emergency: { waitHours: options.emergency.waitHours } } : {}),
   };
   const note: GrantNote = {
     v: 1,
@@ -351,5 +377,6 @@ export function grantView(keyring: Keyring, log: ControlLogState, g: GrantState,
     issuedAt: g.issuedAt,
     state: g.revokedSeq !== null ? 'revoked' : grantInForce(g, now) ? 'active' : 'expired',
     revokedAt: g.revokedAt,
+    emergency: g.emergency,
   };
 }

@@ -31,5 +31,12 @@ export {
 // The record model, views, builders and exports, for the app and the CLI (which import nothing
 // else of ours): pure functions over entries.
 export * from '@carekey/record';
-export { GRANT_ROLES, type AccessLogEntry, type GrantOptions, type GrantRole, type GrantView } from './grants.ts';
+export {
+  GRANT_ROLES,
+  type AccessLogEntry,
+  type EmergencyRequestView,
+  type GrantOptions,
+  type GrantRole,
+  type GrantView,
+} from './grants.ts';
 export type { SharedRecord, SharedRecordView } from './shared-records.ts';

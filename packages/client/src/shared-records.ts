@@ -39,6 +39,7 @@ import {
   type ControlLogState,
   type DeviceLogState,
   type GrantState,
+  type api,
 } from '@carekey/protocol';
 import {
   CATEGORIES,
@@ -86,6 +87,16 @@ export interface SharedRecordView {
   readonly notAfter: number;
   /** True once this account compared the owner's safety number. */
   readonly ownerVerified: boolean;
+  /**
+   * When this account is the owner's emergency contact and that is all it holds: where the
+   * request stands. Until `released`, whose record it is and what it holds stay sealed.
+   */
+  readonly emergency?: {
+    readonly state: 'idle' | 'waiting' | 'released';
+    readonly waitHours: number;
+    readonly requestedAt: number | null;
+    readonly releasesAt: number | null;
+  };
 }
 
 /** A shared record opened: the granted parts, verified and decrypted. */
@@ -169,7 +180,7 @@ interface OpenedGrant {
  *
  * @throws CarekeyError `access-ended` (the relay's answer), `not-found`; IntegrityError
  */
-async function openGrant(deps: SharedDeps, vault: string, owner: string): Promise<OpenedGrant> {
+async function openGrant(deps: SharedDeps, vault: string, owner: string, withheld: ReadonlySet<string> = new Set()): Promise<OpenedGrant> {
   const { card, devices, pin } = await ownerCard(deps, owner);
   const { statements } = await deps.session.call((token) => deps.transport.getLog(vault, 0, token));
   const log = applyControlLog(null, vault, { account: owner, identityKey: fromBase64Url(card.identityKey, 'identityKey') }, statements);
@@ -179,7 +190,9 @@ async function openGrant(deps: SharedDeps, vault: string, owner: string): Promis
       g.grantee === deps.keyring.account &&
       toBase64Url(g.granteeBoxKey) === toBase64Url(deps.keyring.box.publicKey) &&
       toBase64Url(g.granteeIdentityKey) === toBase64Url(deps.keyring.identity.publicKey) &&
-      grantInForce(g, now),
+      grantInForce(g, now) &&
+      // An emergency grant the relay has not released yet holds nothing to open.
+      !withheld.has(g.grant),
   );
   if (mine.length === 0) throw new CarekeyError('access-ended', 'Your access to this record has ended');
   const { packages } = await deps.session.call((token) => deps.transport.getPackages(vault, token));
@@ -223,10 +236,44 @@ async function openGrant(deps: SharedDeps, vault: string, owner: string): Promis
 /** The records shared with this account, in force now. */
 export async function listShared(deps: SharedDeps): Promise<SharedRecordView[]> {
   const { grants } = await deps.session.call((token) => deps.transport.getShared(token));
-  const byVault = new Map(grants.map((g) => [g.vault, g.owner]));
   const out: SharedRecordView[] = [];
-  for (const [vault, owner] of byVault) out.push((await openGrant(deps, vault, owner)).view);
+  for (const vault of new Set(grants.map((g) => g.vault))) {
+    const of = grants.filter((g) => g.vault === vault);
+    const withheld = new Set(of.filter((g) => g.emergency && g.emergency.state !== 'released').map((g) => g.grant));
+    const emergency = of.find((g) => g.emergency)?.emergency;
+    const owner = of[0]!.owner;
+    if (withheld.size === of.length) {
+      // Only an emergency grant not yet released: nothing can be opened, so say what is known.
+      const pin = await ownerCard(deps, owner);
+      const latest = of.reduce((a, b) => (b.notAfter > a.notAfter ? b : a));
+      out.push({
+        vault,
+        owner,
+        name: owner,
+        identifiers: [],
+        grantId: latest.grant,
+        categories: [],
+        access: latest.access,
+        notAfter: latest.notAfter,
+        ownerVerified: pin.pin.verified,
+        ...(emergency ? { emergency: emergencyView(emergency) } : {}),
+      });
+      continue;
+    }
+    const { view } = await openGrant(deps, vault, owner, withheld);
+    out.push(emergency ? { ...view, emergency: emergencyView(emergency) } : view);
+  }
   return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function emergencyView(e: api.EmergencyState): NonNullable<SharedRecordView['emergency']> {
+  return { state: e.state, waitHours: e.waitHours, requestedAt: e.requestedAt, releasesAt: e.releasesAt };
+}
+
+/** The grants the relay has not released yet (emergency grants not asked for, or still waiting). */
+async function withheldGrants(deps: SharedDeps, vault: string): Promise<Set<string>> {
+  const { grants } = await deps.session.call((token) => deps.transport.getShared(token));
+  return new Set(grants.filter((g) => g.vault === vault && g.emergency && g.emergency.state !== 'released').map((g) => g.grant));
 }
 
 /** The owner of a shared record, from the relay's list of grants to this account. */
@@ -323,7 +370,15 @@ async function readShared(deps: SharedDeps, opened: OpenedGrant): Promise<{ stat
  *   owner's keys do not check out
  */
 export async function openShared(deps: SharedDeps, vault: string): Promise<SharedRecord> {
-  const opened = await openGrant(deps, vault, await ownerOf(deps, vault));
+  const owner = await ownerOf(deps, vault);
+  const withheld = await withheldGrants(deps, vault);
+  const opened = await openGrant(deps, vault, owner, withheld).catch(async (error: unknown) => {
+    // Only an emergency grant not released yet: let the relay say how long is left.
+    if (error instanceof CarekeyError && error.code === 'access-ended' && withheld.size > 0) {
+      await deps.session.call((token) => deps.transport.getPackages(vault, token));
+    }
+    throw error;
+  });
   const { state, problems } = await readShared(deps, opened);
   return { ...opened.view, entries: state.entries.list(), problems };
 }
@@ -341,7 +396,7 @@ export async function addShared(
   vault: string,
   input: { resourceText: string; category: Category; entryId: Uint8Array },
 ): Promise<Entry> {
-  const opened = await openGrant(deps, vault, await ownerOf(deps, vault));
+  const opened = await openGrant(deps, vault, await ownerOf(deps, vault), await withheldGrants(deps, vault));
   const collection = [...opened.categories].find(([, c]) => c === input.category)?.[0];
   const grant = collection ? opened.grants.find((g) => g.access === 'write' && g.collections.includes(collection)) : undefined;
   if (!collection || !grant) {

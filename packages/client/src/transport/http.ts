@@ -139,6 +139,18 @@ export class HttpTransport {
     return this.#call('GET', `${API_PREFIX}/shared`, api.SharedResponse, { token });
   }
 
+  getEmergency(vault: string, token: string) {
+    return this.#call('GET', `${API_PREFIX}/vaults/${vault}/emergency`, api.EmergencyListResponse, { token });
+  }
+
+  requestEmergency(vault: string, grant: string, token: string) {
+    return this.#call('POST', `${API_PREFIX}/vaults/${vault}/emergency/${grant}/request`, api.EmergencyResponse, { body: {}, token });
+  }
+
+  refuseEmergency(vault: string, grant: string, token: string) {
+    return this.#call('POST', `${API_PREFIX}/vaults/${vault}/emergency/${grant}/refuse`, api.EmergencyResponse, { body: {}, token });
+  }
+
   getAccessLog(vault: string, token: string) {
     return this.#call('GET', `${API_PREFIX}/vaults/${vault}/access-log`, api.AccessLogResponse, { token });
   }
