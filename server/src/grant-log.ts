@@ -95,6 +95,7 @@ export function grantRecords(state: ControlLogState): GrantRecord[] {
     notAfter: g.notAfter,
     issuedAt: g.issuedAt,
     revokedAt: g.revokedAt,
+    emergency: g.emergency ? { waitHours: g.emergency.waitHours } : null,
   }));
 }
 

@@ -115,6 +115,7 @@ function grantRecord(vault: NewVault, grantee: string, overrides: Partial<GrantR
     notAfter: Date.UTC(2026, 3, 1) - 1,
     issuedAt: NOW,
     revokedAt: null,
+    emergency: null,
     ...overrides,
   };
 }
@@ -743,6 +744,138 @@ export function relayStoreContract(name: string, open: () => Promise<RelayStore>
         expect(await store.readAccessLog(other.vault, 10)).toHaveLength(1);
         expect(await store.readAccessLog(hexId(), 10)).toEqual([]);
         await expectCode(store.appendAccessEvents(hexId(), [accessEvent()]), 'not-found');
+      });
+    });
+
+    describe('emergency grants', () => {
+      const HOUR = 60 * 60 * 1000;
+
+      /** A vault with an emergency grant (48 hours' wait) and an ordinary one, both to `grantee`. */
+      async function withEmergency(): Promise<{ vault: NewVault; grant: GrantRecord; ordinary: GrantRecord }> {
+        const vault = await withVault();
+        const grantee = await withAccount();
+        const grant = grantRecord(vault, grantee.account, { emergency: { waitHours: 48 } });
+        const ordinary = grantRecord(vault, grantee.account, { issuedAt: NOW + 1 });
+        await store.appendControlLog(vault.vault, {
+          prev: vault.log[0]!.hash,
+          statements: [statement(2, 'two')],
+          collections: [],
+          grants: [grant, ordinary],
+        });
+        return { vault, grant, ordinary };
+      }
+
+      function eventOf(grant: GrantRecord, kind: 'emergency-requested' | 'emergency-refused', at: number): AccessEventRecord {
+        return { at, kind, actor: grant.grantee, grant: grant.grant, collections: [...grant.collections], count: 0, reason: null };
+      }
+
+      test('an emergency grant is stored with its wait and no request; an ordinary grant has none', async () => {
+        const { vault, grant, ordinary } = await withEmergency();
+        const idle = { waitHours: 48, requestedAt: null, refusedAt: null };
+        expect(await store.listGrants(vault.vault)).toEqual([{ ...grant, emergency: idle }, ordinary]);
+        expect(await store.grantsTo(grant.grantee)).toEqual([
+          { ...grant, emergency: idle, owner: vault.owner },
+          { ...ordinary, owner: vault.owner },
+        ]);
+      });
+
+      test('a request starts the wait once, logging one event; asking again while pending changes nothing', async () => {
+        const { vault, grant } = await withEmergency();
+        const asked = eventOf(grant, 'emergency-requested', NOW + 10);
+        expect(await store.requestEmergency(vault.vault, grant.grant, NOW + 10, asked)).toEqual({
+          emergency: { waitHours: 48, requestedAt: NOW + 10, refusedAt: null },
+          started: true,
+        });
+        const pending = { emergency: { waitHours: 48, requestedAt: NOW + 10, refusedAt: null }, started: false };
+        expect(await store.requestEmergency(vault.vault, grant.grant, NOW + 20, asked)).toEqual(pending);
+        // Released by now, and still the same request.
+        expect(await store.requestEmergency(vault.vault, grant.grant, NOW + 100 * HOUR, asked)).toEqual(pending);
+        expect((await store.listGrants(vault.vault, grant.grantee))[0]?.emergency).toEqual(pending.emergency);
+        expect(await store.readAccessLog(vault.vault, 10)).toEqual([asked]);
+      });
+
+      test('the owner refuses a waiting request once; a new request after it starts a new wait', async () => {
+        const { vault, grant } = await withEmergency();
+        await store.requestEmergency(vault.vault, grant.grant, NOW + 10);
+        const refused = eventOf(grant, 'emergency-refused', NOW + HOUR);
+        expect(await store.refuseEmergency(vault.vault, grant.grant, NOW + HOUR, refused)).toEqual({
+          waitHours: 48,
+          requestedAt: NOW + 10,
+          refusedAt: NOW + HOUR,
+        });
+        await expectCode(store.refuseEmergency(vault.vault, grant.grant, NOW + HOUR + 1, refused), 'conflict');
+        expect(await store.readAccessLog(vault.vault, 10)).toEqual([refused]);
+
+        const again = await store.requestEmergency(vault.vault, grant.grant, NOW + 2 * HOUR);
+        expect(again).toEqual({ emergency: { waitHours: 48, requestedAt: NOW + 2 * HOUR, refusedAt: NOW + HOUR }, started: true });
+        expect((await store.grantsTo(grant.grantee))[0]?.emergency).toEqual(again.emergency);
+      });
+
+      test('a request at the very time of the refusal is recorded just after it', async () => {
+        const { vault, grant } = await withEmergency();
+        await store.requestEmergency(vault.vault, grant.grant, NOW);
+        await store.refuseEmergency(vault.vault, grant.grant, NOW);
+        const again = await store.requestEmergency(vault.vault, grant.grant, NOW);
+        expect(again).toEqual({ emergency: { waitHours: 48, requestedAt: NOW + 1, refusedAt: NOW }, started: true });
+      });
+
+      test('nothing to refuse is a conflict: never asked, or released already; nothing is logged', async () => {
+        const { vault, grant } = await withEmergency();
+        await expectCode(store.refuseEmergency(vault.vault, grant.grant, NOW, eventOf(grant, 'emergency-refused', NOW)), 'conflict');
+        await store.requestEmergency(vault.vault, grant.grant, NOW);
+        const released = NOW + 48 * HOUR;
+        await expectCode(
+          store.refuseEmergency(vault.vault, grant.grant, released, eventOf(grant, 'emergency-refused', released)),
+          'conflict',
+        );
+        expect(await store.refuseEmergency(vault.vault, grant.grant, released - 1)).toMatchObject({ refusedAt: released - 1 });
+        expect(await store.readAccessLog(vault.vault, 10)).toEqual([]);
+      });
+
+      test('a later append restating the grant keeps its request state', async () => {
+        const { vault, grant, ordinary } = await withEmergency();
+        await store.requestEmergency(vault.vault, grant.grant, NOW + 10);
+        await store.refuseEmergency(vault.vault, grant.grant, NOW + 20);
+        await store.requestEmergency(vault.vault, grant.grant, NOW + 30);
+        const revoked = { ...grant, revokedAt: NOW + 40 };
+        await store.appendControlLog(vault.vault, {
+          prev: statement(2, 'two').hash,
+          statements: [statement(3)],
+          collections: [],
+          grants: [revoked, ordinary],
+        });
+        expect((await store.listGrants(vault.vault))[0]).toEqual({
+          ...revoked,
+          emergency: { waitHours: 48, requestedAt: NOW + 30, refusedAt: NOW + 20 },
+        });
+      });
+
+      test('only an emergency grant of the vault can be asked for or refused', async () => {
+        const { vault, grant, ordinary } = await withEmergency();
+        const other = await withVault();
+        for (const [v, g] of [
+          [vault.vault, ordinary.grant],
+          [vault.vault, hexId()],
+          [other.vault, grant.grant],
+          [hexId(), grant.grant],
+        ] as const) {
+          await expectCode(store.requestEmergency(v, g, NOW), 'not-found');
+          await expectCode(store.refuseEmergency(v, g, NOW), 'not-found');
+        }
+        expect((await store.listGrants(vault.vault))[1]?.emergency).toBeNull();
+      });
+
+      test('racing requests start one wait and log one event', async () => {
+        const { vault, grant } = await withEmergency();
+        const outcomes = await Promise.all(
+          Array.from({ length: 5 }, (_, i) =>
+            store.requestEmergency(vault.vault, grant.grant, NOW + i, eventOf(grant, 'emergency-requested', NOW + i)),
+          ),
+        );
+        expect(outcomes.filter((o) => o.started)).toHaveLength(1);
+        const requestedAt = outcomes.find((o) => o.started)!.emergency.requestedAt;
+        expect(outcomes.every((o) => o.emergency.requestedAt === requestedAt)).toBe(true);
+        expect(await store.readAccessLog(vault.vault, 10)).toHaveLength(1);
       });
     });
 

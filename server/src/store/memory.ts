@@ -5,6 +5,7 @@
  * every write all or nothing here.
  */
 import { CarekeyError, type StatementWire, type api } from '@carekey/protocol';
+import { refusalTime, requestTime } from '../emergency.ts';
 import {
   byGrantAndHash,
   byIssued,
@@ -22,6 +23,8 @@ import type {
   AppendedEnvelope,
   ChallengeRecord,
   ControlLogAppend,
+  EmergencyRecord,
+  EmergencyRequestOutcome,
   EnvelopeAppend,
   GrantRecord,
   KeyPackageRecord,
@@ -37,6 +40,7 @@ import type {
   ShareLinkAttempt,
   ShareLinkOpen,
   ShareLinkRecord,
+  StoredGrantRecord,
   StoredStatement,
   VaultRecord,
 } from './types.ts';
@@ -80,6 +84,8 @@ interface VaultRow {
   readonly seqByHash: Map<string, number>;
   /** Grants by ID, in the order first issued. */
   readonly grants: Map<string, GrantRecord>;
+  /** The request state of emergency grants by ID (the relay's own, kept when a grant is restated). */
+  readonly requests: Map<string, { requestedAt: number | null; refusedAt: number | null }>;
   /** Key packages by `grant hash`. */
   readonly packages: Map<string, KeyPackageRecord>;
   /** The access log, oldest first. */
@@ -87,7 +93,18 @@ interface VaultRow {
 }
 
 function copyGrant(grant: GrantRecord): GrantRecord {
-  return { ...grant, collections: [...grant.collections] };
+  return { ...grant, collections: [...grant.collections], emergency: grant.emergency ? { waitHours: grant.emergency.waitHours } : null };
+}
+
+/** A stored grant as read: a copy, with an emergency grant's request state. */
+function storedGrant(row: VaultRow, grant: GrantRecord): StoredGrantRecord {
+  const copy = copyGrant(grant);
+  return { ...copy, emergency: copy.emergency ? { ...copy.emergency, ...requestOf(row, grant.grant) } : null };
+}
+
+function requestOf(row: VaultRow, grant: string): { requestedAt: number | null; refusedAt: number | null } {
+  const request = row.requests.get(grant);
+  return { requestedAt: request?.requestedAt ?? null, refusedAt: request?.refusedAt ?? null };
 }
 
 function copyEvent(event: AccessEventRecord): AccessEventRecord {
@@ -206,20 +223,39 @@ export class MemoryRelayStore implements RelayStore {
     row.events.push(...events);
   }
 
-  async listGrants(vault: string, grantee?: string): Promise<GrantRecord[]> {
-    const grants = [...(this.#vaults.get(vault)?.grants.values() ?? [])];
-    return grants
+  async listGrants(vault: string, grantee?: string): Promise<StoredGrantRecord[]> {
+    const row = this.#vaults.get(vault);
+    if (!row) return [];
+    return [...row.grants.values()]
       .filter((g) => grantee === undefined || g.grantee === grantee)
       .sort(byIssued)
-      .map(copyGrant);
+      .map((g) => storedGrant(row, g));
   }
 
   async grantsTo(grantee: string): Promise<SharedGrantRecord[]> {
     const shared: SharedGrantRecord[] = [];
     for (const row of this.#vaults.values()) {
-      for (const g of row.grants.values()) if (g.grantee === grantee) shared.push({ ...copyGrant(g), owner: row.owner });
+      for (const g of row.grants.values()) if (g.grantee === grantee) shared.push({ ...storedGrant(row, g), owner: row.owner });
     }
     return shared.sort(byIssued);
+  }
+
+  async requestEmergency(vault: string, grant: string, at: number, event?: AccessEventRecord): Promise<EmergencyRequestOutcome> {
+    const { row, emergency } = this.#emergency(vault, grant);
+    const requestedAt = requestTime(emergency, at);
+    if (requestedAt === null) return { emergency, started: false };
+    row.requests.set(grant, { requestedAt, refusedAt: emergency.refusedAt });
+    if (event) row.events.push(copyEvent(event));
+    return { emergency: { ...emergency, requestedAt }, started: true };
+  }
+
+  async refuseEmergency(vault: string, grant: string, at: number, event?: AccessEventRecord): Promise<EmergencyRecord> {
+    const { row, emergency } = this.#emergency(vault, grant);
+    const refusedAt = refusalTime(emergency, at);
+    if (refusedAt === null) throw new CarekeyError('conflict', 'no request for emergency access is waiting');
+    row.requests.set(grant, { requestedAt: emergency.requestedAt, refusedAt });
+    if (event) row.events.push(copyEvent(event));
+    return { ...emergency, refusedAt };
   }
 
   async listKeyPackages(vault: string, grants?: readonly string[]): Promise<KeyPackageRecord[]> {
@@ -327,6 +363,18 @@ export class MemoryRelayStore implements RelayStore {
     this.#links.clear();
   }
 
+  /**
+   * The vault row and the request state of its emergency grant `grant`.
+   *
+   * @throws CarekeyError `not-found` unless the vault holds an emergency grant `grant`
+   */
+  #emergency(vault: string, grant: string): { row: VaultRow; emergency: EmergencyRecord } {
+    const row = this.#vaults.get(vault);
+    const terms = row?.grants.get(grant)?.emergency;
+    if (!row || !terms) throw new CarekeyError('not-found', 'no such emergency grant');
+    return { row, emergency: { waitHours: terms.waitHours, ...requestOf(row, grant) } };
+  }
+
   #insertVault(vault: NewVault): void {
     this.#vaults.set(vault.vault, {
       owner: vault.owner,
@@ -335,6 +383,7 @@ export class MemoryRelayStore implements RelayStore {
       envelopes: [],
       seqByHash: new Map(),
       grants: new Map(),
+      requests: new Map(),
       packages: new Map(),
       events: [],
     });

@@ -215,6 +215,25 @@ function grants(flavour: SqlFlavour): Migration {
 }
 
 /**
+ * Emergency grants (DESIGN §4 "Carers and emergency access"): the waiting period the grant's
+ * clear part names (`wait_hours`, null for an ordinary grant), derived from the verified
+ * control log like the rest of the row; and the relay's own state of the request — when the
+ * grantee last asked (`requested_at`) and when the owner last refused (`refused_at`). A
+ * control-log append restates the derived columns and never touches those two. One column per
+ * ALTER TABLE: SQLite adds one at a time.
+ */
+function emergency(flavour: SqlFlavour): Migration {
+  const big = flavour === 'postgres' ? 'bigint' : 'integer';
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('grants').addColumn('wait_hours', 'integer').execute();
+      await db.schema.alterTable('grants').addColumn('requested_at', big).execute();
+      await db.schema.alterTable('grants').addColumn('refused_at', big).execute();
+    },
+  };
+}
+
+/**
  * The migrations of the relay's schema for one database, oldest first.
  *
  * @example
@@ -226,6 +245,7 @@ export function relayMigrations(flavour: SqlFlavour): MigrationProvider {
       '0001-initial': initialSchema(flavour),
       '0002-share-links': shareLinks(flavour),
       '0003-grants': grants(flavour),
+      '0004-emergency': emergency(flavour),
     }),
   };
 }

@@ -11,6 +11,7 @@
 import * as v from 'valibot';
 import { sql, type ExpressionBuilder, type Generated, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { CarekeyError, HexId, api, type StatementWire } from '@carekey/protocol';
+import { refusalTime, requestTime } from '../emergency.ts';
 import { migrateToLatest, type SqlFlavour } from './migrations.ts';
 import {
   byGrantAndHash,
@@ -28,6 +29,8 @@ import type {
   AppendedEnvelope,
   ChallengeRecord,
   ControlLogAppend,
+  EmergencyRecord,
+  EmergencyRequestOutcome,
   EnvelopeAppend,
   GrantRecord,
   KeyPackageRecord,
@@ -43,6 +46,7 @@ import type {
   ShareLinkAttempt,
   ShareLinkOpen,
   ShareLinkRecord,
+  StoredGrantRecord,
   StoredStatement,
   VaultRecord,
 } from './types.ts';
@@ -102,6 +106,12 @@ export interface RelayDatabase {
     not_after: number;
     issued_at: number;
     revoked_at: number | null;
+    /** The waiting period of an emergency grant; null for an ordinary grant. */
+    wait_hours: number | null;
+    /** Relay state of an emergency grant: when its grantee last asked. */
+    requested_at: number | null;
+    /** Relay state of an emergency grant: when the owner last refused. */
+    refused_at: number | null;
   };
   key_packages: { vault: string; grant_id: string; hash: string; data: Uint8Array };
   access_log: {
@@ -121,7 +131,7 @@ export interface RelayDatabase {
 const StoredCollections = v.array(HexId);
 const StoredAccess = v.picklist(['read', 'write']);
 
-function toGrant(row: RelayDatabase['grants']): GrantRecord {
+function toGrant(row: RelayDatabase['grants']): StoredGrantRecord {
   return {
     vault: row.vault,
     grant: row.grant_id,
@@ -132,9 +142,11 @@ function toGrant(row: RelayDatabase['grants']): GrantRecord {
     notAfter: row.not_after,
     issuedAt: row.issued_at,
     revokedAt: row.revoked_at,
+    emergency: row.wait_hours === null ? null : { waitHours: row.wait_hours, requestedAt: row.requested_at, refusedAt: row.refused_at },
   };
 }
 
+/** The derived columns of a grant (a new row starts with no request). */
 function fromGrant(vault: string, grant: GrantRecord): RelayDatabase['grants'] {
   return {
     vault,
@@ -146,6 +158,9 @@ function fromGrant(vault: string, grant: GrantRecord): RelayDatabase['grants'] {
     not_after: grant.notAfter,
     issued_at: grant.issuedAt,
     revoked_at: grant.revokedAt,
+    wait_hours: grant.emergency?.waitHours ?? null,
+    requested_at: null,
+    refused_at: null,
   };
 }
 
@@ -448,6 +463,8 @@ export class SqlRelayStore implements RelayStore {
               not_after: eb.ref('excluded.not_after'),
               issued_at: eb.ref('excluded.issued_at'),
               revoked_at: eb.ref('excluded.revoked_at'),
+              wait_hours: eb.ref('excluded.wait_hours'),
+              // requested_at and refused_at are the relay's own state: never restated here.
             })),
           )
           .execute();
@@ -463,7 +480,7 @@ export class SqlRelayStore implements RelayStore {
     });
   }
 
-  async listGrants(vault: string, grantee?: string): Promise<GrantRecord[]> {
+  async listGrants(vault: string, grantee?: string): Promise<StoredGrantRecord[]> {
     const rows = await this.#db
       .selectFrom('grants')
       .selectAll()
@@ -482,6 +499,47 @@ export class SqlRelayStore implements RelayStore {
       .where('grants.grantee', '=', grantee)
       .execute();
     return rows.map((row) => ({ ...toGrant(row), owner: row.owner })).sort(byIssued);
+  }
+
+  async requestEmergency(vault: string, grant: string, at: number, event?: AccessEventRecord): Promise<EmergencyRequestOutcome> {
+    return this.#db.transaction().execute(async (trx): Promise<EmergencyRequestOutcome> => {
+      const emergency = await this.#lockEmergency(trx, vault, grant);
+      const requestedAt = requestTime(emergency, at);
+      if (requestedAt === null) return { emergency, started: false };
+      await trx.updateTable('grants').set({ requested_at: requestedAt }).where('vault', '=', vault).where('grant_id', '=', grant).execute();
+      if (event) await insertEvents(trx, vault, [event]);
+      return { emergency: { ...emergency, requestedAt }, started: true };
+    });
+  }
+
+  async refuseEmergency(vault: string, grant: string, at: number, event?: AccessEventRecord): Promise<EmergencyRecord> {
+    return this.#db.transaction().execute(async (trx): Promise<EmergencyRecord> => {
+      const emergency = await this.#lockEmergency(trx, vault, grant);
+      const refusedAt = refusalTime(emergency, at);
+      if (refusedAt === null) throw new CarekeyError('conflict', 'no request for emergency access is waiting');
+      await trx.updateTable('grants').set({ refused_at: refusedAt }).where('vault', '=', vault).where('grant_id', '=', grant).execute();
+      if (event) await insertEvents(trx, vault, [event]);
+      return { ...emergency, refusedAt };
+    });
+  }
+
+  /**
+   * The request state of emergency grant `grant`, its row locked for the transaction
+   * (PostgreSQL `FOR UPDATE`; SQLite holds the write lock from `BEGIN IMMEDIATE`), so a
+   * request and a refusal racing each other apply one after the other.
+   *
+   * @throws CarekeyError `not-found` unless the vault holds an emergency grant `grant`
+   */
+  async #lockEmergency(trx: Transaction<RelayDatabase>, vault: string, grant: string): Promise<EmergencyRecord> {
+    const row = await trx
+      .selectFrom('grants')
+      .select(['wait_hours', 'requested_at', 'refused_at'])
+      .where('vault', '=', vault)
+      .where('grant_id', '=', grant)
+      .$if(this.#flavour === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!row || row.wait_hours === null) throw new CarekeyError('not-found', 'no such emergency grant');
+    return { waitHours: row.wait_hours, requestedAt: row.requested_at, refusedAt: row.refused_at };
   }
 
   async listKeyPackages(vault: string, grants?: readonly string[]): Promise<KeyPackageRecord[]> {

@@ -159,11 +159,43 @@ export interface GrantRecord {
   readonly issuedAt: number;
   /** The time of the statement that revoked it, or null. */
   readonly revokedAt: number | null;
+  /** For an emergency grant, the waiting period its clear part names; null for an ordinary grant. */
+  readonly emergency: EmergencyTerms | null;
+}
+
+/** What the owner signed about an emergency grant (DESIGN §4 "Carers and emergency access"). */
+export interface EmergencyTerms {
+  /** Hours between the grantee's request and the release, if the owner does not refuse. */
+  readonly waitHours: number;
+}
+
+/**
+ * An emergency grant's terms and the relay's own state of it: when its grantee last asked and
+ * when the owner last refused. The times are the relay's, not the control log's: an append
+ * that restates the grant never resets them.
+ */
+export interface EmergencyRecord extends EmergencyTerms {
+  /** When the grantee last asked, or null if never. */
+  readonly requestedAt: number | null;
+  /** When the owner last refused a request, or null if never. */
+  readonly refusedAt: number | null;
+}
+
+/** A grant as stored: its derived state and, for an emergency grant, the relay's request state. */
+export interface StoredGrantRecord extends GrantRecord {
+  readonly emergency: EmergencyRecord | null;
 }
 
 /** A grant with the owner of its vault, as a grantee lists what is shared with them. */
-export interface SharedGrantRecord extends GrantRecord {
+export interface SharedGrantRecord extends StoredGrantRecord {
   readonly owner: string;
+}
+
+/** What a request for emergency access came to. */
+export interface EmergencyRequestOutcome {
+  readonly emergency: EmergencyRecord;
+  /** True when this request started a wait; false when one was already pending (or released). */
+  readonly started: boolean;
 }
 
 /** A sealed key package of a grant; its hash is listed for that grant in the control log. */
@@ -178,7 +210,7 @@ export interface KeyPackageRecord {
 /** One event of a vault's access log (DESIGN §4 "Transparency"). */
 export interface AccessEventRecord {
   readonly at: number;
-  readonly kind: 'grant-issued' | 'grant-revoked' | 'fetch' | 'write' | 'refused';
+  readonly kind: api.AccessEvent['kind'];
   /** The grantee the event is about, or who was refused. */
   readonly actor: string;
   readonly grant: string | null;
@@ -350,13 +382,33 @@ export interface RelayStore {
   // --- Grants, key packages and the access log ----------------------------------------------
 
   /**
-   * The vault's grants (in force or not), oldest first; only those to `grantee` when given.
-   * Empty for an unknown vault.
+   * The vault's grants (in force or not), oldest first, each emergency grant with its request
+   * state; only those to `grantee` when given. Empty for an unknown vault.
    */
-  listGrants(vault: string, grantee?: string): Promise<GrantRecord[]>;
+  listGrants(vault: string, grantee?: string): Promise<StoredGrantRecord[]>;
 
   /** Every grant (in force or not) to `grantee`, across vaults, with each vault's owner; oldest first. */
   grantsTo(grantee: string): Promise<SharedGrantRecord[]>;
+
+  /**
+   * The grantee of emergency grant `grant` asks for access at `at`: the wait starts at `at`
+   * — or just after the last refusal, should the clock say otherwise — unless a request is
+   * already pending (asked, and not refused since; waiting or released), which is left as it
+   * is. `event` is appended to the access log in the same transaction when, and only when, a
+   * wait starts. In force or not is the caller's to check.
+   *
+   * @throws CarekeyError `not-found` unless the vault holds an emergency grant `grant`
+   */
+  requestEmergency(vault: string, grant: string, at: number, event?: AccessEventRecord): Promise<EmergencyRequestOutcome>;
+
+  /**
+   * The owner refuses the pending request of emergency grant `grant` at `at` (recorded no
+   * earlier than the request), appending `event` to the access log in the same transaction.
+   *
+   * @throws CarekeyError `not-found` unless the vault holds an emergency grant `grant`;
+   *   `conflict` unless its request is waiting at `at` (never asked, refused already, or released)
+   */
+  refuseEmergency(vault: string, grant: string, at: number, event?: AccessEventRecord): Promise<EmergencyRecord>;
 
   /**
    * The vault's key packages, ordered by grant and hash; only those of the given grants when
