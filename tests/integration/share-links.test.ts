@@ -138,4 +138,65 @@ describe('share links', () => {
     const bundle = await openShareLink(url, { fetch: fetchVia, passcode: '1234' });
     expect(bundle.entry.some((e) => e.resource.resourceType === 'AllergyIntolerance')).toBe(true);
   });
+
+  test('a SMART Health Link: the manifest holds a JWE any SMART viewer decrypts with the key in the link; Carekey opens both forms', async () => {
+    const client = await patient();
+    const { url, shlink, linkId } = await client.createShareLink({
+      categories: ['results'],
+      until: Date.now() + DAY,
+      smartHealthLink: true,
+    });
+    expect(shlink).toMatch(/^shlink:\/[A-Za-z0-9_-]+$/);
+    const payload = JSON.parse(Buffer.from(shlink!.slice('shlink:/'.length), 'base64url').toString()) as {
+      url: string;
+      key: string;
+      exp: number;
+      v: number;
+    };
+    expect(payload).toMatchObject({ url: `${relay.url}/v1/links/${linkId}/shl`, v: 1 });
+    expect(payload.key).toBe(url.slice(url.indexOf('#') + 1));
+
+    // What a SMART viewer does, with Node's own AES-GCM: POST the manifest, decrypt the file.
+    const response = await fetchVia(payload.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recipient: 'Dr Viewer' }),
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const manifest = (await response.json()) as { files: Array<{ contentType: string; embedded: string }> };
+    expect(manifest.files[0]?.contentType).toBe('application/fhir+json');
+    const [header = '', , iv = '', ciphertext = '', tag = ''] = manifest.files[0]!.embedded.split('.');
+    const { createDecipheriv } = await import('node:crypto');
+    const decipher = createDecipheriv('aes-256-gcm', Buffer.from(payload.key, 'base64url'), Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(header));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    const bundle = JSON.parse(Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString()) as {
+      entry: Array<{ resource: { resourceType: string } }>;
+    };
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(['Patient', 'Observation']);
+
+    for (const form of [shlink!, url, `https://viewer.example/#${shlink!}`]) {
+      const opened = await openShareLink(form, { fetch: fetchVia });
+      expect(opened.entry.map((e) => e.resource.resourceType)).toEqual(['Patient', 'Observation']);
+    }
+    expect((await client.shareLinks()).find((l) => l.linkId === linkId)?.opens).toHaveLength(4);
+
+    await client.revokeShareLink(linkId);
+    expect((await codeOf(openShareLink(shlink!, { fetch: fetchVia }))).code).toBe('link-revoked');
+  });
+
+  test('a SMART Health Link cannot have a passcode, and an ordinary link has no SMART manifest', async () => {
+    const client = await patient();
+    const refused = await codeOf(
+      client.createShareLink({ categories: ['results'], until: Date.now() + DAY, passcode: '1234', smartHealthLink: true }),
+    );
+    expect(refused.code).toBe('bad-request');
+    const { linkId } = await client.createShareLink({ categories: ['results'], until: Date.now() + DAY });
+    const response = await fetchVia(`${relay.url}/v1/links/${linkId}/shl`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recipient: 'x' }),
+    });
+    expect(response.status).toBe(404);
+  });
 });

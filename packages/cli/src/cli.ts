@@ -21,9 +21,9 @@
  *     (writes the file, or to standard output without --out)
  * carekey restore FILE [--secret-key KEY]        (or CAREKEY_SECRET_KEY)
  *     --json: {"accountId","restored","rejected"}
- * carekey share --categories C1,C2 --until YYYY-MM-DD [--passcode P]
- *     --json: {"link"}
- * carekey open LINK [--passcode P]               (or CAREKEY_PASSCODE; no account needed)
+ * carekey share --categories C1,C2 --until YYYY-MM-DD [--passcode P | --smart-health-link]
+ *     --json: {"link"} (with --smart-health-link also "shlink": the same link as shlink:/…)
+ * carekey open LINK|shlink:/… [--passcode P]    (or CAREKEY_PASSCODE; no account needed)
  *     prints the shared FHIR Bundle
  * carekey links
  *     --json: [{"linkId","state","created","expiresAt","passcode","failedTries","maxTries","revokedAt","opens":[ms…]}]
@@ -116,7 +116,7 @@ Commands:
   export [--format fhir|ips|backup] [--category C] [--out FILE]
                                                       the record as a FHIR Bundle, an IPS document or a backup
   restore FILE [--secret-key KEY]                     put a backup onto this device (no relay needed)
-  share --categories C1,C2 --until YYYY-MM-DD [--passcode P]
+  share --categories C1,C2 --until YYYY-MM-DD [--passcode P | --smart-health-link]
                                                       a link for a clinician with no account (until the end of that day, UTC)
   open LINK [--passcode P]                            the FHIR Bundle a share link holds (no account needed;
                                                       the passcode may also come from CAREKEY_PASSCODE)
@@ -161,6 +161,7 @@ const OPTIONS = {
   categories: { type: 'string', multiple: true },
   until: { type: 'string' },
   passcode: { type: 'string' },
+  'smart-health-link': { type: 'boolean' },
   to: { type: 'string' },
   fingerprint: { type: 'string' },
   access: { type: 'string' },
@@ -532,11 +533,21 @@ async function cmdShare(ctx: Context): Promise<number> {
   const until = endOfDay(ctx.values.until);
   const passcode = ctx.values.passcode;
   if (passcode !== undefined && passcode.trim() === '') throw new UsageError('--passcode is empty');
+  const shl = ctx.values['smart-health-link'] === true;
+  if (shl && passcode !== undefined) {
+    throw new UsageError('a SMART Health Link cannot have a passcode (that format leaves passcodes to the server); drop one of them');
+  }
   await unlock(ctx);
-  const link = await ctx.client.createShareLink({ categories, until, ...(passcode === undefined ? {} : { passcode }) });
-  if (ctx.json) printJson(ctx.io, { link: link.url });
+  const link = await ctx.client.createShareLink({
+    categories,
+    until,
+    ...(passcode === undefined ? {} : { passcode }),
+    ...(shl ? { smartHealthLink: true } : {}),
+  });
+  if (ctx.json) printJson(ctx.io, link.shlink ? { link: link.url, shlink: link.shlink } : { link: link.url });
   else {
     print(ctx.io, link.url);
+    if (link.shlink) print(ctx.io, link.shlink);
     ctx.io.stderr.write(
       `This link opens ${categories.join(', ')} until the end of ${isoDay(link.expiresAt - 1)} (UTC)${passcode === undefined ? '' : ' with the passcode'}. Anyone who has it${passcode === undefined ? '' : ' and the passcode'} can read that part of your record: send it only to the person it is for. "carekey revoke-link ${link.linkId}" closes it.\n`,
     );

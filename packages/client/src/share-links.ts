@@ -6,9 +6,13 @@
  * The link is `<relay origin>/s/<linkId>#<base64url fragmentKey>`; the fragment never reaches
  * the relay. Opening needs no account: {@link openShareLink} works from a bare fetch.
  */
+import * as v from 'valibot';
 import {
   IntegrityError,
+  LINK_PAYLOAD_VERSION,
+  decryptJwe,
   derivePassphraseKey,
+  encryptJwe,
   fromBase64Url,
   fromUtf8,
   linkAuthHash,
@@ -23,7 +27,7 @@ import {
   utf8,
   type KdfParams,
 } from '@carekey/crypto';
-import { CarekeyError, DEFAULT_LINK_MAX_TRIES, MAX_LINK_LIFETIME_MS, MAX_LINK_TRIES, type api } from '@carekey/protocol';
+import { CarekeyError, DEFAULT_LINK_MAX_TRIES, MAX_LINK_LIFETIME_MS, MAX_LINK_TRIES, api } from '@carekey/protocol';
 import { isCategory, isFhirResource, type Category, type ExportedBundle, type FhirResource } from '@carekey/record';
 import type { Clock } from './clock.ts';
 import type { RelaySession } from './relay-session.ts';
@@ -42,6 +46,12 @@ export interface ShareLinkOptions {
   readonly passcode?: string;
   /** Wrong passcodes the link survives (default 5). */
   readonly maxTries?: number;
+  /**
+   * Also make it a SMART Health Link (`shlink:/…`), which other SMART viewers open. Only for
+   * links without a passcode: that format carries the key itself and leaves passcodes to the
+   * server, where Carekey binds them into the key instead.
+   */
+  readonly smartHealthLink?: boolean;
 }
 
 /** A link just made. */
@@ -50,6 +60,8 @@ export interface CreatedShareLink {
   /** `<relay origin>/s/<linkId>#<fragment key>`: whoever has it (and the passcode) can open it. */
   readonly url: string;
   readonly expiresAt: number;
+  /** The same link in the SMART Health Links format, when asked for. */
+  readonly shlink?: string;
 }
 
 /** One of the patient's links, as the relay reports it. */
@@ -170,10 +182,17 @@ export async function createShareLink(deps: ShareLinkDeps, options: ShareLinkOpt
   }
   const bundle = deps.bundle([...new Set(options.categories)]);
 
+  if (options.smartHealthLink && options.passcode !== undefined) {
+    throw new CarekeyError('bad-request', 'a SMART Health Link cannot have a passcode; make a Carekey link for that');
+  }
   const linkId = toHex(randomId());
   const fragmentKey = randomBytes(32);
   const p = options.passcode === undefined ? null : await deps.kdf(options.passcode, linkPasscodeKdf(linkId));
-  const payload = sealLinkPayload(linkContentKey(fragmentKey, p), linkId, utf8(JSON.stringify(bundle)));
+  // A SMART Health Link holds the format's JWE (AES-256-GCM under the link's key); otherwise
+  // Carekey's own sealed payload. Either way the key is used with one algorithm only.
+  const payload = options.smartHealthLink
+    ? utf8(await encryptJwe(fragmentKey, utf8(JSON.stringify(bundle))))
+    : sealLinkPayload(linkContentKey(fragmentKey, p), linkId, utf8(JSON.stringify(bundle)));
   const request: api.CreateLinkRequest = {
     link: linkId,
     payload: toBase64Url(payload),
@@ -182,7 +201,24 @@ export async function createShareLink(deps: ShareLinkDeps, options: ShareLinkOpt
     ...(p ? { authHash: toHex(linkAuthHash(p)) } : {}),
   };
   await deps.session.call((token) => deps.transport.createLink(request, token));
-  return { linkId, url: shareLinkUrl(deps.transport.baseUrl, linkId, fragmentKey), expiresAt };
+  const url = shareLinkUrl(deps.transport.baseUrl, linkId, fragmentKey);
+  if (!options.smartHealthLink) return { linkId, url, expiresAt };
+  return { linkId, url, expiresAt, shlink: smartHealthLink(deps.transport.baseUrl, linkId, fragmentKey, expiresAt) };
+}
+
+/**
+ * The SMART Health Links form of a link: `shlink:/` and the base64url of
+ * `{ url: <manifest>, key, exp (seconds), label, v: 1 }`.
+ */
+export function smartHealthLink(origin: string, linkId: string, key: Uint8Array, expiresAt: number): string {
+  const payload = {
+    url: `${new URL(origin).origin}/v1/links/${linkId}/shl`,
+    key: toBase64Url(key),
+    exp: Math.floor(expiresAt / 1000),
+    label: 'Shared from Carekey',
+    v: 1,
+  };
+  return `shlink:/${toBase64Url(utf8(JSON.stringify(payload)))}`;
 }
 
 /** The patient's links with their opens, oldest first. */
@@ -245,6 +281,8 @@ function asSharedBundle(value: unknown): SharedBundle {
  *   not open with this link (a changed fragment) or is not a Bundle
  */
 export async function openShareLink(link: string, options: OpenShareLinkOptions = {}): Promise<SharedBundle> {
+  const shl = /(?:^|#)shlink:\/([A-Za-z0-9_-]+)\s*$/.exec(link.trim());
+  if (shl) return openSmartHealthLink(shl[1] ?? '', options);
   const { origin, linkId, fragmentKey } = parseShareLink(link);
   const transport = options.transport ?? new HttpTransport({ baseUrl: origin, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const kdf = options.derivePasscodeKey ?? inlineKdf;
@@ -253,6 +291,10 @@ export async function openShareLink(link: string, options: OpenShareLinkOptions 
   if (opened.link !== linkId) throw new IntegrityError('context-mismatch', 'the relay answered for another link');
   const sealed = fromBase64Url(opened.payload, 'payload');
   let plaintext: Uint8Array;
+  if (sealed[0] !== LINK_PAYLOAD_VERSION && p === null) {
+    // A link made as a SMART Health Link: its payload is the format's JWE.
+    return parseBundleBytes(await decryptJwe(fragmentKey, fromUtf8(sealed)));
+  }
   try {
     plaintext = openLinkPayload(linkContentKey(fragmentKey, p), linkId, sealed);
   } catch (error) {
@@ -261,6 +303,10 @@ export async function openShareLink(link: string, options: OpenShareLinkOptions 
     if (p === null) throw error;
     plaintext = openLinkPayload(linkContentKey(fragmentKey, null), linkId, sealed);
   }
+  return parseBundleBytes(plaintext);
+}
+
+function parseBundleBytes(plaintext: Uint8Array): SharedBundle {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fromUtf8(plaintext));
@@ -268,4 +314,94 @@ export async function openShareLink(link: string, options: OpenShareLinkOptions 
     throw new IntegrityError('malformed', 'the shared record is not JSON', { cause });
   }
   return asSharedBundle(parsed);
+}
+
+const ShlPayload = v.object({
+  url: v.pipe(v.string(), v.maxLength(2048)),
+  key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)),
+  exp: v.optional(v.number()),
+  flag: v.optional(v.string()),
+  label: v.optional(v.string()),
+  v: v.optional(v.number()),
+});
+const ShlManifest = v.object({
+  files: v.array(v.object({ contentType: v.string(), embedded: v.optional(v.string()), location: v.optional(v.string()) })),
+});
+
+/**
+ * Opens a SMART Health Link (from Carekey or any other source): fetches its manifest, then the
+ * FHIR files in it, and decrypts each with the link's key. Links that need a passcode ('P') or
+ * hold only SMART Health Cards are refused with a plain reason.
+ */
+async function openSmartHealthLink(encoded: string, options: OpenShareLinkOptions): Promise<SharedBundle> {
+  let payload: v.InferOutput<typeof ShlPayload>;
+  try {
+    payload = v.parse(ShlPayload, JSON.parse(fromUtf8(fromBase64Url(encoded, 'shlink'))));
+  } catch (cause) {
+    throw new CarekeyError('bad-link', 'that SMART Health Link is damaged', { cause });
+  }
+  if (payload.flag?.includes('P'))
+    throw new CarekeyError('bad-link', 'this SMART Health Link needs a passcode at its server, which Carekey does not support');
+  if (payload.flag?.includes('U'))
+    throw new CarekeyError('bad-link', 'this SMART Health Link points straight at one file, which Carekey does not open yet');
+  let manifestUrl: URL;
+  try {
+    manifestUrl = new URL(payload.url);
+  } catch (cause) {
+    throw new CarekeyError('bad-link', 'that SMART Health Link has no valid address', { cause });
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(manifestUrl.hostname);
+  if (manifestUrl.protocol !== 'https:' && !(manifestUrl.protocol === 'http:' && local)) {
+    throw new CarekeyError('bad-link', 'that SMART Health Link is not served over https');
+  }
+  if (payload.exp !== undefined && payload.exp * 1000 < Date.now())
+    throw new CarekeyError('link-expired', 'this SMART Health Link has expired');
+  const key = fromBase64Url(payload.key, 'key');
+  const fetcher = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
+  let manifest: v.InferOutput<typeof ShlManifest>;
+  try {
+    const response = await fetcher(manifestUrl.href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ recipient: 'Carekey viewer' }),
+    });
+    const body: unknown = await response.json();
+    if (!response.ok) {
+      const error = v.safeParse(api.ApiErrorSchema, body);
+      if (error.success) throw new CarekeyError(error.output.error.code, error.output.error.message);
+      throw new CarekeyError(response.status === 404 ? 'not-found' : 'relay-error', `the link's server answered ${response.status}`);
+    }
+    manifest = v.parse(ShlManifest, body);
+  } catch (error) {
+    if (error instanceof CarekeyError) throw error;
+    throw new CarekeyError('offline', "the SMART Health Link's server cannot be reached or answered nonsense", { cause: error });
+  }
+  const entries: Array<{ resource: FhirResource }> = [];
+  for (const file of manifest.files) {
+    if (file.contentType !== 'application/fhir+json') continue;
+    let jwe = file.embedded;
+    if (jwe === undefined && file.location) {
+      const response = await fetcher(file.location, { method: 'GET', headers: {} });
+      jwe = await response.text();
+    }
+    if (jwe === undefined) continue;
+    const opened = parseAny(await decryptJwe(key, jwe));
+    if ((opened as { resourceType?: unknown }).resourceType === 'Bundle')
+      entries.push(...asSharedBundle(opened).entry.map((e) => ({ resource: e.resource })));
+    else if (isFhirResource(opened)) entries.push({ resource: opened });
+  }
+  if (entries.length === 0)
+    throw new CarekeyError(
+      'bad-link',
+      'this SMART Health Link holds no FHIR record Carekey can show (SMART Health Cards are opened by importing them)',
+    );
+  return { resourceType: 'Bundle', type: 'collection', timestamp: new Date().toISOString(), entry: entries };
+}
+
+function parseAny(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(fromUtf8(bytes));
+  } catch (cause) {
+    throw new IntegrityError('malformed', 'the shared file is not JSON', { cause });
+  }
 }

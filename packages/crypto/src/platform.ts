@@ -40,3 +40,16 @@ declare const crypto: {
 
 /** The platform CSPRNG and WebCrypto. */
 export const platformCrypto = (): typeof crypto => crypto;
+
+interface ByteStreamLike {
+  pipeThrough(transform: unknown): unknown;
+}
+declare const DecompressionStream: new (format: 'deflate-raw') => unknown;
+declare const Blob: new (parts: Uint8Array[]) => { stream(): ByteStreamLike };
+declare const Response: new (body: unknown) => { arrayBuffer(): Promise<ArrayBuffer> };
+
+/** Inflates raw DEFLATE (RFC 1951) with the platform's DecompressionStream. */
+export async function inflateRawBytes(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}

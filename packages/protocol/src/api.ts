@@ -22,6 +22,7 @@
  * GET  /v1/links                          the caller's share links with their opens
  * POST /v1/links/:link/revoke             revoke a share link (its owner)
  * POST /v1/links/:link/open               open a share link (no session; passcode-checked)
+ * POST /v1/links/:link/shl                the SMART Health Links manifest of a link made as one
  * GET  /v1/shared                         the grants in force to the caller (grantee)
  * GET  /v1/vaults/:vault/packages         key packages: the caller's (grantee) or all (owner)
  * GET  /v1/vaults/:vault/access-log       the vault's access log (owner), newest first
@@ -243,6 +244,21 @@ export const CreateLinkResponse = v.object({ link: HexId, expiresAt: Timestamp }
 /** Open a share link: `auth` is hex of p for a passcode link, absent otherwise. */
 export const OpenLinkRequest = v.strictObject({ auth: v.optional(HexHash) });
 export const OpenLinkResponse = v.object({ link: HexId, payload: LinkPayload, expiresAt: Timestamp });
+
+/**
+ * The SMART Health Links manifest request (the specification's shape: `recipient` is required,
+ * a passcode is never accepted because Carekey binds passcodes into the key instead).
+ */
+export const ShlManifestRequest = v.object({
+  recipient: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  passcode: v.optional(v.string()),
+  embeddedLengthMax: v.optional(v.number()),
+});
+export const ShlManifestResponse = v.object({
+  files: v.array(
+    v.object({ contentType: v.literal('application/fhir+json'), embedded: v.pipe(v.string(), v.maxLength(MAX_LINK_PAYLOAD_BYTES * 2)) }),
+  ),
+});
 
 /** What a share link is now: usable, past its expiry, revoked by its owner, or dead of wrong passcodes. */
 export const LinkState = v.picklist(['active', 'expired', 'revoked', 'locked']);

@@ -6,6 +6,8 @@
  * GET  /v1/links                 the caller's links, each with its opens
  * POST /v1/links/:link/revoke    revoke a link (its owner)
  * POST /v1/links/:link/open      open a link (no session): the sealed payload, logged
+ * POST /v1/links/:link/shl       the SMART Health Links manifest of a link made as one (no
+ *                                session, any origin): its JWE as an embedded file, logged
  * ```
  *
  * The relay holds the sealed payload and, for a passcode link, `authHash` = H_32(ctx("ck-link-auth") ‖ p).
@@ -15,6 +17,7 @@
  * reaches the limit kills the link for good.
  */
 import { Hono, type Context } from 'hono';
+import type * as v from 'valibot';
 import { bytesEqual, fromBase64Url, fromHex, linkAuthHash, toBase64Url } from '@carekey/crypto';
 import {
   CarekeyError,
@@ -133,5 +136,37 @@ export function linkRoutes(deps: RelayDeps): Hono<RelayEnv> {
     }
   });
 
+  // SMART Health Links viewers run on other origins and fetch the manifest from the browser.
+  // It carries no credentials, so any origin may ask; the JWE opens only with the link's key.
+  const cors = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'POST',
+    'access-control-allow-headers': 'content-type',
+  };
+  routes.options('/links/:link/shl', (c) => c.body(null, 204, cors));
+  routes.post('/links/:link/shl', async (c) => {
+    for (const [name, value] of Object.entries(cors)) c.header(name, value);
+    const link = linkParam(c);
+    const request = parseWith(api.ShlManifestRequest, await readJson(c));
+    void request.recipient; // required by the specification; not kept (no names in the relay)
+    const now = clock.now();
+    const record = await store.getShareLink(link);
+    if (!record) throw refusalError('not-found');
+    const refusal = shareLinkRefusal(record, now);
+    if (refusal) throw refusalError(refusal);
+    // Passcode links are never SMART Health Links: the passcode is bound into Carekey's key,
+    // which that format cannot carry.
+    if (record.authHash !== null) throw new CarekeyError('not-found', 'this link is not a SMART Health Link');
+    const opened = await store.openShareLink(link, { at: now, passcodeOk: true });
+    if (opened.outcome !== 'opened') throw refusalError(opened.outcome === 'wrong-passcode' ? 'locked' : opened.outcome);
+    // Only a link made as a SMART Health Link holds a JWE (Carekey's own links hold a sealed box).
+    const embedded = new TextDecoder().decode(opened.payload);
+    if (!COMPACT_JWE.test(embedded)) throw new CarekeyError('not-found', 'this link is not a SMART Health Link');
+    const body: v.InferOutput<typeof api.ShlManifestResponse> = { files: [{ contentType: 'application/fhir+json', embedded }] };
+    return c.json(body);
+  });
+
   return routes;
 }
+
+const COMPACT_JWE = /^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
