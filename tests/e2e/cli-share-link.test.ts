@@ -140,6 +140,22 @@ describe.each(stores)('share links through the CLI, relay on $name', (store) => 
     expect(text.stdout).toMatch(/opened 1 time, last \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   }, 60_000);
 
+  test('as a SMART Health Link: --json gives both forms; open reads either; a passcode cannot go with it', async () => {
+    const result = await run(['share', '--categories', 'results', '--until', until(7), '--smart-health-link', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const { link, shlink } = JSON.parse(result.stdout) as { link: string; shlink: string };
+    made.push(link);
+    expect(shlink).toMatch(/^shlink:\/[A-Za-z0-9_-]+$/);
+    for (const form of [shlink, link]) {
+      const opened = await clinician(['open', form]);
+      expect(opened.code, opened.stderr).toBe(0);
+      const bundle = JSON.parse(opened.stdout) as Bundle;
+      expect(bundle.entry.map((e) => e.resource.resourceType).sort()).toEqual(['Observation', 'Patient']);
+    }
+    const both = await run(['share', '--categories', 'results', '--until', until(7), '--smart-health-link', '--passcode', '1234']);
+    expect(both.code).toBe(2);
+  }, 60_000);
+
   test('with a passcode: asked for without it; CAREKEY_PASSCODE works; wrong ones say the tries left; after 5 the link is dead', async () => {
     const link = await share(['--categories', 'summary', '--until', until(30), '--passcode', PASSCODE]);
     const bare = await clinician(['open', link]);
@@ -189,7 +205,7 @@ describe.each(stores)('share links through the CLI, relay on $name', (store) => 
 
   test('bad input: a past or far date, an unknown category, a link without its fragment — each a clear message, nothing made', async () => {
     const before = (JSON.parse((await run(['links', '--json'])).stdout) as unknown[]).length;
-    expect((await run(['share', '--categories', 'summary', '--until', '2020-01-01'])).stderr).toMatch(/end date must be after today/);
+    expect((await run(['share', '--categories', 'summary', '--until', '2020-01-01'])).stderr).toMatch(/end date must be in the future/);
     expect((await run(['share', '--categories', 'summary', '--until', until(800)])).stderr).toMatch(/at most a year/);
     expect((await run(['share', '--categories', 'gossip', '--until', until(3)])).code).toBe(2);
     expect((await run(['share', '--categories', 'summary', '--until', '31/12/2026'])).code).toBe(2);
