@@ -6,115 +6,28 @@
  * fetch, write and refusal for the patient. The stories run on each store: memory, SQLite and
  * (when DATABASE_URL is set) PostgreSQL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
-import { monthOf, ready, toBase64Url } from '@carekey/crypto';
+import { ready, toBase64Url } from '@carekey/crypto';
 import { api, statementWireHash } from '@carekey/protocol';
-import { MemoryRelayStore } from '../store/memory.ts';
-import { createScratchSchema, openPostgresStore } from '../store/postgres.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
-import type { RelayStore } from '../store/types.ts';
-import { TestPatient, type TestLogAppend, type TestVault } from '../test-actors.ts';
-import { call, register, signIn, testRelay, type Reply, type TestRelay } from '../test-app.ts';
+import { TestPatient, type TestLogAppend } from '../test-actors.ts';
+import { call, register, signIn } from '../test-app.ts';
+import {
+  accessLog,
+  appendEnvelopes,
+  expectError,
+  get,
+  makeWorld,
+  publish,
+  sortedByData,
+  storedSeqs,
+  testStores,
+  type World,
+} from '../test-world.ts';
 
 await ready();
 
-const url = process.env.DATABASE_URL;
-const dir = mkdtempSync(join(tmpdir(), 'carekey-grants-'));
-const closing: Array<() => Promise<void>> = [];
-let opened = 0;
-afterEach(async () => {
-  for (const close of closing.splice(0)) await close();
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const STORES: Array<[string, () => Promise<RelayStore>]> = [
-  ['memory', async () => new MemoryRelayStore()],
-  [
-    'SQLite',
-    async () => {
-      const store = await openSqliteStore(join(dir, `relay-${++opened}.sqlite`));
-      closing.push(() => store.close());
-      return store;
-    },
-  ],
-];
-if (url) {
-  STORES.push([
-    'PostgreSQL',
-    async () => {
-      const scratch = await createScratchSchema(url);
-      const store = await openPostgresStore(url, { schema: scratch.schema });
-      closing.push(async () => {
-        await store.close();
-        await scratch.drop();
-      });
-      return store;
-    },
-  ]);
-}
-
-interface World {
-  readonly relay: TestRelay;
-  readonly owner: TestPatient;
-  ownerToken: string;
-  /** The vault as the owner holds it, kept up to date by {@link publish}. */
-  vault: TestVault;
-  readonly clinician: TestPatient;
-  clinicianToken: string;
-  readonly month: number;
-}
-
-async function makeWorld(store: RelayStore): Promise<World> {
-  const relay = testRelay({ store });
-  const owner = TestPatient.create();
-  const vault = owner.newVault(2);
-  const ownerToken = await register(relay, owner, { vault });
-  const clinician = TestPatient.create();
-  const clinicianToken = await register(relay, clinician);
-  return { relay, owner, ownerToken, vault, clinician, clinicianToken, month: monthOf(relay.clock.now()) };
-}
-
-/** Sends an owner's control-log append (with its packages, or the ones given) and keeps the new vault on success. */
-async function publish(w: World, append: TestLogAppend, packages: readonly api.KeyPackageWire[] = append.packages): Promise<Reply> {
-  const prev = statementWireHash(append.vault.log.at(-2)!);
-  const reply = await call(w.relay.app, 'POST', `/v1/vaults/${w.vault.id}/log`, {
-    token: w.ownerToken,
-    body: { prev, statements: [append.statement], packages },
-  });
-  if (reply.status === 200) w.vault = append.vault;
-  return reply;
-}
-
-function appendEnvelopes(w: World, token: string, envelopes: readonly Uint8Array[]): Promise<Reply> {
-  return call(w.relay.app, 'POST', `/v1/vaults/${w.vault.id}/envelopes`, { token, body: { envelopes: envelopes.map(toBase64Url) } });
-}
-
-function get(w: World, token: string, path: string): Promise<Reply> {
-  return call(w.relay.app, 'GET', path.replace(':vault', w.vault.id), { token });
-}
-
-async function accessLog(w: World, query = ''): Promise<api.AccessEvent[]> {
-  const reply = await get(w, w.ownerToken, `/v1/vaults/:vault/access-log${query}`);
-  expect(reply.status).toBe(200);
-  return v.parse(api.AccessLogResponse, reply.body).events;
-}
-
-async function storedSeqs(w: World): Promise<number[]> {
-  const page = await w.relay.store.pullEnvelopes(w.vault.id, { after: 0, limit: 1000, maxBytes: 1 << 30 });
-  return page.envelopes.map((e) => e.seq);
-}
-
-function sortedByData(packages: readonly api.KeyPackageWire[]): api.KeyPackageWire[] {
-  return [...packages].sort((a, b) => (a.data < b.data ? -1 : 1));
-}
-
-function expectError(reply: Reply, status: number, code: string): void {
-  expect({ status: reply.status, code: reply.body.error?.code }).toEqual({ status, code });
-}
+const STORES = testStores('grants');
 
 describe.each(STORES)('grants on the %s store', (_name, openStore) => {
   const world = async () => makeWorld(await openStore());
