@@ -21,9 +21,13 @@
  * POST /v1/vaults/:vault/envelopes        append envelopes (idempotent, all or nothing; a
  *                                         grantee with write access to their collections)
  * GET  /v1/vaults/:vault/envelopes?after=CURSOR&limit=N   pull (a grantee: their collections and months)
- * GET  /v1/vaults/:vault/packages         key packages (owner: all; grantee: their grants in force)
+ * GET  /v1/vaults/:vault/packages         key packages (owner: all; grantee: their grants in force,
+ *                                         an emergency grant's once released)
  * GET  /v1/vaults/:vault/access-log?limit=N   the access log, newest first (owner)
  * GET  /v1/shared                         the grants in force to the caller, with each vault's owner
+ * GET  /v1/vaults/:vault/emergency        the emergency grants in force and where each stands (owner)
+ * POST /v1/vaults/:vault/emergency/:grant/request   the grantee asks; the wait starts
+ * POST /v1/vaults/:vault/emergency/:grant/refuse    the owner refuses a waiting request
  * POST /v1/links                          create a share link (device session)
  * GET  /v1/links                          the caller's share links with their opens
  * POST /v1/links/:link/revoke             revoke a share link (its owner)
@@ -46,6 +50,7 @@ import { noStore } from './middleware/no-store.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
+import { emergencyRoutes } from './routes/emergency.ts';
 import { envelopeRoutes } from './routes/envelopes.ts';
 import { grantRoutes } from './routes/grants.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -103,6 +108,7 @@ export function createApp(options: CreateAppOptions): Hono<RelayEnv> {
   app.route(API_PREFIX, vaultRoutes(deps));
   app.route(API_PREFIX, envelopeRoutes(deps));
   app.route(API_PREFIX, grantRoutes(deps));
+  app.route(API_PREFIX, emergencyRoutes(deps));
   app.route(API_PREFIX, linkRoutes(deps));
   app.route('/', webRoutes(build));
   return app;

@@ -7,6 +7,12 @@
  * that their access has ended (`access-ended`), and the refusal goes into the vault's access
  * log so the patient sees it. A stranger is simply `forbidden`, and nothing is logged for them.
  *
+ * An emergency grant (DESIGN §4 "Carers and emergency access") in force lets its grantee read
+ * the control log, to check the grant, but serves nothing of the record — no key package, no
+ * envelope, no write — until its grantee has asked and the waiting period has passed with no
+ * refusal (`emergency-waiting`, logged as refused). Released, it is an ordinary grant until its
+ * `notAfter` or its revocation. The same grantee's ordinary grants work as ever meanwhile.
+ *
  * Writing needs a registered device, because envelopes and log statements are signed by
  * devices. A session of the account auth key (a device that is not registered yet) may read
  * its account, its items and register a device, and read what its account may read.
@@ -14,7 +20,8 @@
 import { monthOf } from '@carekey/crypto';
 import { CarekeyError } from '@carekey/protocol';
 import type { AuthenticatedSession } from './context.ts';
-import type { AccessEventRecord, EnvelopeRange, GrantRecord, RelayStore, VaultRecord } from './store/types.ts';
+import { emergencyState } from './emergency.ts';
+import type { AccessEventRecord, EnvelopeRange, GrantRecord, RelayStore, StoredGrantRecord, VaultRecord } from './store/types.ts';
 
 /** @throws CarekeyError `forbidden` unless the session is of `account` */
 export function requireOwnAccount(session: AuthenticatedSession, account: string): void {
@@ -47,9 +54,60 @@ export type VaultAccess =
   | {
       readonly role: 'grantee';
       readonly vault: VaultRecord;
-      /** The caller's grants in force (at least one), oldest first. */
-      readonly grants: readonly GrantRecord[];
+      /** The caller's grants in force (at least one), oldest first, emergency grants whatever their state. */
+      readonly grants: readonly StoredGrantRecord[];
     };
+
+/** What a grantee's grants in force serve now: those not held back, and the emergency grants held back. */
+export function partitionGrants(
+  grants: readonly StoredGrantRecord[],
+  now: number,
+): { serving: StoredGrantRecord[]; held: StoredGrantRecord[] } {
+  const serving: StoredGrantRecord[] = [];
+  const held: StoredGrantRecord[] = [];
+  for (const g of grants) (g.emergency === null || emergencyState(g.emergency, now).state === 'released' ? serving : held).push(g);
+  return { serving, held };
+}
+
+/** Plain words for a grantee whose emergency grants are all held back: when one releases, or to ask first. */
+function waitingMessage(held: readonly StoredGrantRecord[], now: number): string {
+  const releases = held
+    .map((g) => emergencyState(g.emergency!, now))
+    .filter((e) => e.state === 'waiting')
+    .map((e) => e.releasesAt!);
+  if (releases.length > 0) {
+    const at = new Date(Math.min(...releases)).toISOString();
+    return `emergency access to this record is released at ${at}, unless the patient refuses it before then`;
+  }
+  const hours = Math.min(...held.map((g) => g.emergency!.waitHours));
+  return `this is emergency access: ask for it first; it is released ${hours} hours after you ask, unless the patient refuses it`;
+}
+
+/**
+ * The grants that serve a grantee's read or write now: in force, and not an emergency grant
+ * held back.
+ *
+ * @throws CarekeyError `emergency-waiting` (logged as refused with `reason`) when every grant
+ *   in force is an emergency grant not released yet
+ */
+export async function servingGrants(
+  store: RelayStore,
+  access: Extract<VaultAccess, { role: 'grantee' }>,
+  actor: string,
+  refusal: { readonly now: number; readonly reason: string },
+): Promise<StoredGrantRecord[]> {
+  const { serving, held } = partitionGrants(access.grants, refusal.now);
+  if (serving.length > 0) return serving;
+  const latest = held.at(-1)!;
+  await logRefusal(store, access.vault.vault, {
+    actor,
+    grant: latest.grant,
+    collections: latest.collections,
+    reason: refusal.reason,
+    at: refusal.now,
+  });
+  throw new CarekeyError('emergency-waiting', waitingMessage(held, refusal.now));
+}
 
 /** A refusal of a (former or current) grantee, for the vault's access log. */
 export interface Refusal {

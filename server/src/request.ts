@@ -28,3 +28,8 @@ export function accountParam(c: Context): string {
 export function vaultParam(c: Context): string {
   return parseWith(HexId, c.req.param('vault'));
 }
+
+/** The `:grant` route parameter, validated. @throws CarekeyError `bad-request` */
+export function grantParam(c: Context): string {
+  return parseWith(HexId, c.req.param('grant'));
+}

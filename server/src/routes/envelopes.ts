@@ -12,7 +12,8 @@
  * with a `write` grant in force they append to those collections and months, signed by an
  * active device of their own account, else the whole batch is refused. Every grantee's pull
  * that returns envelopes, every batch of theirs that stores new ones and every refusal goes
- * into the vault's access log. Writing needs a registered device.
+ * into the vault's access log. Writing needs a registered device. An emergency grant serves
+ * neither until it is released (`emergency-waiting`, see permissions.ts).
  */
 import { Hono } from 'hono';
 import type * as v from 'valibot';
@@ -21,7 +22,7 @@ import { CarekeyError, MAX_PULL_BYTES, MAX_PULL_ENVELOPES, api, parseWith } from
 import type { RelayDeps, RelayEnv } from '../context.ts';
 import { admitEnvelopes, checkBatchLimits } from '../envelope-batch.ts';
 import { requireSession } from '../middleware/session.ts';
-import { grantRanges, logRefusal, requireDevice, vaultAccess } from '../permissions.ts';
+import { grantRanges, logRefusal, requireDevice, servingGrants, vaultAccess } from '../permissions.ts';
 import { readJson, vaultParam } from '../request.ts';
 import { inRanges } from '../store/rules.ts';
 import type { GrantRecord } from '../store/types.ts';
@@ -49,14 +50,18 @@ export function envelopeRoutes(deps: RelayDeps): Hono<RelayEnv> {
     const now = clock.now();
     const access = await vaultAccess(store, caller, vaultParam(c), now);
     const { vault } = access;
+    const grants =
+      access.role === 'grantee'
+        ? await servingGrants(store, access, caller.account, { now, reason: 'write before emergency access was released' })
+        : [];
     const body = await readJson(c);
     checkBatchLimits(body);
     const { envelopes } = parseWith(api.AppendEnvelopesRequest, body);
-    const writeGrants = access.role === 'grantee' ? access.grants.filter((g) => g.access === 'write') : [];
+    const writeGrants = grants.filter((g) => g.access === 'write');
     if (access.role === 'grantee' && writeGrants.length === 0) {
       await logRefusal(store, vault.vault, {
         actor: caller.account,
-        grant: access.grants.at(-1)!.grant,
+        grant: grants.at(-1)!.grant,
         reason: 'write with a read-only grant',
         at: now,
       });
@@ -113,6 +118,10 @@ export function envelopeRoutes(deps: RelayDeps): Hono<RelayEnv> {
     const now = clock.now();
     const access = await vaultAccess(store, caller, vaultParam(c), now);
     const { vault } = access;
+    const grants =
+      access.role === 'grantee'
+        ? await servingGrants(store, access, caller.account, { now, reason: 'read before emergency access was released' })
+        : [];
     const query = parseWith(api.PullQuery, c.req.query());
     const after = Number(query.after);
     const limit = Math.min(Number(query.limit), MAX_PULL_ENVELOPES);
@@ -121,7 +130,7 @@ export function envelopeRoutes(deps: RelayDeps): Hono<RelayEnv> {
       after,
       limit,
       maxBytes: MAX_PULL_BYTES,
-      ...(access.role === 'grantee' ? { only: grantRanges(access.grants) } : {}),
+      ...(access.role === 'grantee' ? { only: grantRanges(grants) } : {}),
     });
     if (access.role === 'grantee' && page.envelopes.length > 0) {
       const collections = collectionsOf(page.envelopes);
@@ -130,7 +139,7 @@ export function envelopeRoutes(deps: RelayDeps): Hono<RelayEnv> {
           at: now,
           kind: 'fetch',
           actor: caller.account,
-          grant: grantFor(access.grants, collections),
+          grant: grantFor(grants, collections),
           collections,
           count: page.envelopes.length,
           reason: null,

@@ -4,8 +4,10 @@
  *
  * ```
  * GET /v1/shared                             the grants in force to the caller, with each vault's owner
+ *                                            (and, for an emergency grant, where it stands)
  * GET /v1/vaults/:vault/packages             key packages: all (owner), or those of the caller's
- *                                            grants in force (grantee)
+ *                                            grants in force (grantee; an emergency grant's only
+ *                                            once released, else `emergency-waiting`)
  * GET /v1/vaults/:vault/access-log?limit=N   the vault's access log, newest first (owner; N ≤ 500)
  * ```
  *
@@ -18,7 +20,8 @@ import { toBase64Url } from '@carekey/crypto';
 import { parseWith, type api } from '@carekey/protocol';
 import type { RelayDeps, RelayEnv } from '../context.ts';
 import { requireSession } from '../middleware/session.ts';
-import { grantInForce, requireOwnedVault, vaultAccess } from '../permissions.ts';
+import { emergencyState } from '../emergency.ts';
+import { grantInForce, requireOwnedVault, servingGrants, vaultAccess } from '../permissions.ts';
 import { vaultParam } from '../request.ts';
 
 /** The most access-log events one read returns (and the default). */
@@ -56,16 +59,23 @@ export function grantRoutes(deps: RelayDeps): Hono<RelayEnv> {
           collections: [...g.collections],
           access: g.access,
           notAfter: g.notAfter,
+          ...(g.emergency ? { emergency: emergencyState(g.emergency, now) } : {}),
         })),
     };
     return c.json(body);
   });
 
   routes.get('/vaults/:vault/packages', session, async (c) => {
-    const access = await vaultAccess(store, c.var.session, vaultParam(c), clock.now());
+    const caller = c.var.session;
+    const now = clock.now();
+    const access = await vaultAccess(store, caller, vaultParam(c), now);
+    const grants =
+      access.role === 'grantee'
+        ? await servingGrants(store, access, caller.account, { now, reason: 'read before emergency access was released' })
+        : undefined;
     const packages = await store.listKeyPackages(
       access.vault.vault,
-      access.role === 'grantee' ? access.grants.map((g) => g.grant) : undefined,
+      grants?.map((g) => g.grant),
     );
     const body: v.InferOutput<typeof api.PackagesResponse> = {
       packages: packages.map((p) => ({ grant: p.grant, data: toBase64Url(p.data) })),
