@@ -104,6 +104,8 @@ export interface GrantOptions {
   readonly notBefore?: number;
   /** The last month (default: March 2026); the grant ends at its last millisecond. */
   readonly lastMonth?: number;
+  /** An emergency grant, released this many hours after its grantee asks (default: an ordinary grant). */
+  readonly emergencyWaitHours?: number;
 }
 
 /** A control-log statement the owner signed, with the packages to send beside it. */
@@ -348,6 +350,7 @@ export class TestPatient {
       notAfter: endOfMonth(lastMonth),
       card: card.hash,
       packages: [card.hash, ...keys.map((k) => k.hash)],
+      ...(options.emergencyWaitHours === undefined ? {} : { emergency: { waitHours: options.emergencyWaitHours } }),
     };
     const statement = this.#nextStatement(vault, { type: 'grant-issued', grant: clear });
     const grant: TestGrant = { id, clear, packages: [card, ...keys].map(wirePackage) };
