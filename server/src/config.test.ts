@@ -12,7 +12,15 @@ describe('readConfig', () => {
     expect(config.publicOrigin).toBe('http://localhost:8080');
     expect(config.webBuildDir).toBe(resolve(import.meta.dirname, '../../web/build'));
     expect(config.trustProxy).toBe(false);
-    expect(config.rateLimits).toEqual({ windowMs: 60_000, slotsPerIp: 20, slotsPerAccount: 10, registerPerIp: 10, loginPerIp: 60 });
+    expect(config.rateLimits).toEqual({
+      windowMs: 60_000,
+      slotsPerIp: 20,
+      slotsPerAccount: 10,
+      registerPerIp: 10,
+      loginPerIp: 60,
+      linkOpenPerIp: 30,
+      linkOpenPerLink: 20,
+    });
     expect(config.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 

@@ -17,6 +17,8 @@
  * | `RATE_LIMIT_SLOTS_PER_ACCOUNT` | `10` | slot fetches per account per window |
  * | `RATE_LIMIT_REGISTER_PER_IP` | `10` | registrations per IP per window |
  * | `RATE_LIMIT_LOGIN_PER_IP` | `60` | login challenges and answers per IP per window |
+ * | `RATE_LIMIT_LINK_OPEN_PER_IP` | `30` | share-link opens (and SMART manifests) per IP per window |
+ * | `RATE_LIMIT_LINK_OPEN_PER_LINK` | `20` | opens of one share link per window, from anywhere |
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +30,10 @@ export interface RateLimitConfig {
   readonly slotsPerIp: number;
   readonly slotsPerAccount: number;
   readonly registerPerIp: number;
+  /** Share-link opens per IP: slows anyone trying link IDs or passcodes. */
+  readonly linkOpenPerIp: number;
+  /** Opens of one link from anywhere: a link being hammered from many addresses. */
+  readonly linkOpenPerLink: number;
   readonly loginPerIp: number;
 }
 
@@ -134,6 +140,8 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
       slotsPerAccount: integer(env, 'RATE_LIMIT_SLOTS_PER_ACCOUNT', 10, 1, 1_000_000),
       registerPerIp: integer(env, 'RATE_LIMIT_REGISTER_PER_IP', 10, 1, 1_000_000),
       loginPerIp: integer(env, 'RATE_LIMIT_LOGIN_PER_IP', 60, 1, 1_000_000),
+      linkOpenPerIp: integer(env, 'RATE_LIMIT_LINK_OPEN_PER_IP', 30, 1, 1_000_000),
+      linkOpenPerLink: integer(env, 'RATE_LIMIT_LINK_OPEN_PER_LINK', 20, 1, 1_000_000),
     },
     version: pkg.version,
   };

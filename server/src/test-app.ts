@@ -27,7 +27,15 @@ export function testConfig(overrides: Partial<RelayConfig> = {}): RelayConfig {
     ...base,
     publicOrigin: TEST_ORIGIN,
     webBuildDir: join(tmpdir(), `carekey-no-web-build-${randomBytes(6).toString('hex')}`),
-    rateLimits: { ...base.rateLimits, registerPerIp: 1000, loginPerIp: 1000, slotsPerIp: 1000, slotsPerAccount: 1000 },
+    rateLimits: {
+      ...base.rateLimits,
+      registerPerIp: 1000,
+      loginPerIp: 1000,
+      slotsPerIp: 1000,
+      slotsPerAccount: 1000,
+      linkOpenPerIp: 1000,
+      linkOpenPerLink: 1000,
+    },
     ...overrides,
   };
 }

@@ -91,7 +91,15 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   const base = readConfig({}, tmpdir());
   const config: RelayConfig = {
     ...base,
-    rateLimits: { ...base.rateLimits, slotsPerIp: GENEROUS, slotsPerAccount: GENEROUS, registerPerIp: GENEROUS, loginPerIp: GENEROUS },
+    rateLimits: {
+      ...base.rateLimits,
+      slotsPerIp: GENEROUS,
+      slotsPerAccount: GENEROUS,
+      registerPerIp: GENEROUS,
+      loginPerIp: GENEROUS,
+      linkOpenPerIp: GENEROUS,
+      linkOpenPerLink: GENEROUS,
+    },
     ...options.config,
     host: '127.0.0.1',
     port: server.port,

@@ -139,7 +139,16 @@ describe('GET /v1/accounts/:account/slots', () => {
 
   test('is rate-limited per account: 429 with Retry-After, then fine after the window', async () => {
     const relay = testRelay({
-      config: { rateLimits: { windowMs: 60_000, slotsPerIp: 1000, slotsPerAccount: 10, registerPerIp: 10, loginPerIp: 10 } },
+      config: {
+        rateLimits: {
+          ...testConfig().rateLimits,
+          windowMs: 60_000,
+          slotsPerIp: 1000,
+          slotsPerAccount: 10,
+          registerPerIp: 10,
+          loginPerIp: 10,
+        },
+      },
     });
     const patient = TestPatient.create();
     await register(relay, patient);

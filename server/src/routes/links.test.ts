@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { linkAuthHash, ready, toHex } from '@carekey/crypto';
 import { MAX_LINK_LIFETIME_MS } from '@carekey/protocol';
 import { TestPatient } from '../test-actors.ts';
-import { call, register, signIn, testRelay } from '../test-app.ts';
+import { call, register, signIn, testConfig, testRelay } from '../test-app.ts';
 
 await ready();
 
@@ -136,5 +136,33 @@ describe('share links', () => {
     const unknown = await call(relay.app, 'POST', `/v1/links/${randomBytes(16).toString('hex')}/open`, { body: {} });
     expect(unknown.status).toBe(404);
     expect((await call(relay.app, 'POST', '/v1/links/not-hex/open', { body: {} })).body.error?.code).toBe('bad-request');
+  });
+
+  test('opening is rate-limited per IP and per link: 429 with Retry-After, then fine after the window', async () => {
+    const relay = testRelay({
+      config: { rateLimits: { ...testConfig().rateLimits, windowMs: 60_000, linkOpenPerIp: 3, linkOpenPerLink: 1000 } },
+    });
+    const patient = TestPatient.create();
+    const token = await register(relay, patient);
+    const link = newLink(relay.clock.now());
+    await call(relay.app, 'POST', '/v1/links', { token, body: link });
+    for (let i = 0; i < 3; i += 1) expect((await call(relay.app, 'POST', `/v1/links/${link.link}/open`, { body: {} })).status).toBe(200);
+    const refused = await call(relay.app, 'POST', `/v1/links/${link.link}/open`, { body: {} });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error?.code).toBe('rate-limited');
+    // Probing other link IDs from the same address counts too.
+    expect((await call(relay.app, 'POST', `/v1/links/${'0'.repeat(32)}/open`, { body: {} })).status).toBe(429);
+    relay.clock.advance(60_001);
+    expect((await call(relay.app, 'POST', `/v1/links/${link.link}/open`, { body: {} })).status).toBe(200);
+
+    const perLink = testRelay({
+      config: { rateLimits: { ...testConfig().rateLimits, windowMs: 60_000, linkOpenPerIp: 1000, linkOpenPerLink: 2 } },
+    });
+    const token2 = await register(perLink, TestPatient.create());
+    const other = newLink(perLink.clock.now());
+    await call(perLink.app, 'POST', '/v1/links', { token: token2, body: other });
+    await call(perLink.app, 'POST', `/v1/links/${other.link}/open`, { body: {} });
+    await call(perLink.app, 'POST', `/v1/links/${other.link}/open`, { body: {} });
+    expect((await call(perLink.app, 'POST', `/v1/links/${other.link}/open`, { body: {} })).status).toBe(429);
   });
 });

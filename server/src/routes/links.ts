@@ -29,6 +29,8 @@ import {
   parseWith,
 } from '@carekey/protocol';
 import type { RelayDeps, RelayEnv } from '../context.ts';
+import { perIpKey } from '../middleware/client-ip.ts';
+import { RateLimiter, rateLimit } from '../middleware/rate-limit.ts';
 import { requireSession } from '../middleware/session.ts';
 import { requireDevice } from '../permissions.ts';
 import { readJson } from '../request.ts';
@@ -69,9 +71,16 @@ function summary(link: ShareLinkRecord, now: number): api.LinkSummary {
 
 /** The share-link routes, to mount under `/v1`. */
 export function linkRoutes(deps: RelayDeps): Hono<RelayEnv> {
-  const { store, clock } = deps;
+  const { store, clock, config } = deps;
   const session = requireSession(deps);
   const routes = new Hono<RelayEnv>();
+  const limits = config.rateLimits;
+  const openPerIp = new RateLimiter({ limit: limits.linkOpenPerIp, windowMs: limits.windowMs, clock });
+  const openPerLink = new RateLimiter({ limit: limits.linkOpenPerLink, windowMs: limits.windowMs, clock });
+  const opening = [
+    rateLimit(openPerIp, perIpKey(config.trustProxy)),
+    rateLimit(openPerLink, (c: Context) => `link:${c.req.param('link') ?? ''}`),
+  ] as const;
 
   routes.post('/links', session, async (c) => {
     const caller = c.var.session;
@@ -107,7 +116,7 @@ export function linkRoutes(deps: RelayDeps): Hono<RelayEnv> {
     return c.json({ ok: true });
   });
 
-  routes.post('/links/:link/open', async (c) => {
+  routes.post('/links/:link/open', ...opening, async (c) => {
     const link = linkParam(c);
     const { auth } = parseWith(api.OpenLinkRequest, await readJson(c));
     const now = clock.now();
@@ -144,7 +153,7 @@ export function linkRoutes(deps: RelayDeps): Hono<RelayEnv> {
     'access-control-allow-headers': 'content-type',
   };
   routes.options('/links/:link/shl', (c) => c.body(null, 204, cors));
-  routes.post('/links/:link/shl', async (c) => {
+  routes.post('/links/:link/shl', ...opening, async (c) => {
     for (const [name, value] of Object.entries(cors)) c.header(name, value);
     const link = linkParam(c);
     const request = parseWith(api.ShlManifestRequest, await readJson(c));
