@@ -17,6 +17,12 @@ export class CreateRecordPage {
     await this.page.getByLabel('Passphrase again').fill(again);
   }
 
+  /** How they will use Carekey: for their own health, as a clinician, or as a carer. */
+  async chooseRole(role: 'patient' | 'clinician' | 'carer'): Promise<void> {
+    const names = { patient: /^For my own health/, clinician: /^As a clinician/, carer: /^As a carer/ } as const;
+    await this.page.getByRole('group', { name: 'How will you use Carekey?' }).getByRole('radio', { name: names[role] }).check();
+  }
+
   async submit(): Promise<void> {
     await this.page.getByRole('button', { name: 'Create my record' }).click();
   }

@@ -16,6 +16,7 @@ import type {
   ExportedBundle,
   FhirResource,
   PrintableSummary,
+  Role,
 } from '@carekey/client';
 
 export type Phase = 'starting' | 'no-account' | 'locked' | 'unlocked' | 'unavailable';
@@ -41,6 +42,9 @@ export class CarekeyState {
   #client: CarekeyClient | undefined;
   #loading: Promise<CarekeyClient> | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the state classes beside this one forget when the record locks. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not state anything renders
+  #onLock = new Set<() => void>();
 
   /** The first screen's guess, from the hint, before the client has loaded. */
   get likelyHasAccount(): boolean {
@@ -122,10 +126,13 @@ export class CarekeyState {
       .catch(() => undefined); // start() records the problem for the screen to show
   }
 
-  /** Creates an account and its record; returns the Emergency Kit to show once. */
-  async createRecord(name: string, passphrase: string): Promise<EmergencyKit> {
+  /**
+   * Creates an account and its record; returns the Emergency Kit to show once. A clinician or
+   * carer says so here (they keep a record of their own too).
+   */
+  async createRecord(name: string, passphrase: string, role: Role = 'patient'): Promise<EmergencyKit> {
     const client = await this.start();
-    const kit = await client.signUp({ name, passphrase });
+    const kit = await client.signUp({ name, passphrase, role });
     this.kit = kit;
     void navigator.storage?.persist?.();
     this.#afterUnlock(client);
@@ -167,6 +174,15 @@ export class CarekeyState {
     clearTimeout(this.#idleTimer);
     this.kit = null;
     this.#client?.lock();
+    for (const forget of this.#onLock) forget();
+  }
+
+  /**
+   * Calls `forget` whenever the record locks, so state beside this one (the people with access,
+   * records shared with this account) leaves nothing readable in memory.
+   */
+  whenLocked(forget: () => void): void {
+    this.#onLock.add(forget);
   }
 
   #afterUnlock(client: CarekeyClient): void {
