@@ -1,0 +1,106 @@
+import { describe, expect, test } from 'vitest';
+import type { AccessLogEntry } from '@carekey/client';
+import {
+  accessLogLines,
+  accessLogWords,
+  endMonthChoices,
+  groupDigits,
+  nhsNumberOf,
+  partsWords,
+  safetyDigits,
+  safetyNumberError,
+  untilWords,
+  whenWords,
+} from './access-words.ts';
+
+const DIGITS = '123451234512345123451234512345123451234512345123451234512345';
+const ACCOUNT = '01JD7Q2X8R4M6N9P3T5V7W9Y1Z';
+
+function logEntry(overrides: Partial<AccessLogEntry>): AccessLogEntry {
+  return { at: 0, kind: 'fetch', who: 'Dr Patel', account: ACCOUNT, grantId: 'g', categories: [], count: 0, reason: null, ...overrides };
+}
+
+describe('safety numbers', () => {
+  test('spaces, dashes and line breaks are ignored; only 60 digits will do', () => {
+    expect(safetyDigits(groupDigits(DIGITS))).toBe(DIGITS);
+    expect(safetyDigits('12345-12345\n12345')).toBe('123451234512345');
+    expect(safetyNumberError(groupDigits(DIGITS))).toBeUndefined();
+    expect(safetyNumberError('')).toBe('Enter their safety number.');
+    expect(safetyNumberError('12345 1234O')).toBe('A safety number is only digits (spaces are fine).');
+    expect(safetyNumberError(DIGITS.slice(0, 55))).toBe('A safety number has 60 digits. This has 55.');
+  });
+
+  test('shown in twelve groups of five', () => {
+    expect(groupDigits(DIGITS).split(' ')).toHaveLength(12);
+    expect(groupDigits(DIGITS)).toMatch(/^(\d{5} ){11}\d{5}$/);
+  });
+});
+
+describe('when access ends', () => {
+  test('at the end of a month, said as the month (by the record clock, UTC)', () => {
+    expect(untilWords(Date.UTC(2027, 3, 1) - 1)).toBe('until the end of March 2027');
+  });
+
+  test('the choices start with this month and end at its last moment', () => {
+    const choices = endMonthChoices(Date.UTC(2026, 10, 24, 14, 2), 4);
+    expect(choices.map((c) => c.label)).toEqual(['November 2026', 'December 2026', 'January 2027', 'February 2027']);
+    expect(choices[2]).toEqual({ value: '2027-01', label: 'January 2027', until: Date.UTC(2027, 1, 1) - 1 });
+  });
+});
+
+describe('who has looked', () => {
+  test('each kind of event reads as a sentence', () => {
+    expect(accessLogWords(logEntry({ kind: 'fetch', categories: ['results'] }))).toBe('Dr Patel viewed Results');
+    expect(accessLogWords(logEntry({ kind: 'write', categories: ['results'], count: 1 }))).toBe('Dr Patel added 1 entry to Results');
+    expect(accessLogWords(logEntry({ kind: 'refused', reason: 'grant revoked' }))).toBe('Dr Patel was refused: access stopped');
+    expect(accessLogWords(logEntry({ kind: 'refused', reason: 'something new' }))).toBe('Dr Patel was refused: not allowed');
+    expect(accessLogWords(logEntry({ kind: 'grant-issued', categories: ['results', 'summary'] }))).toBe(
+      'You gave Dr Patel access to Results and Summary',
+    );
+    expect(accessLogWords(logEntry({ kind: 'grant-revoked' }))).toBe("You stopped Dr Patel's access");
+    expect(accessLogWords(logEntry({ kind: 'emergency-requested' }))).toBe('Dr Patel asked for emergency access');
+    expect(accessLogWords(logEntry({ kind: 'emergency-refused' }))).toBe("You refused Dr Patel's emergency access");
+    expect(accessLogWords(logEntry({ kind: 'link-opened', who: 'Someone with your link', account: null }))).toBe(
+      'Someone opened your share link',
+    );
+  });
+
+  test('the same view repeated within a minute is one line with a count; additions are never merged', () => {
+    const minute = Date.UTC(2026, 10, 24, 14, 2);
+    const lines = accessLogLines([
+      logEntry({ at: minute + 50_000, categories: ['results'] }),
+      logEntry({ at: minute + 10_000, categories: ['results'] }),
+      logEntry({ at: minute + 5_000, kind: 'write', categories: ['results'], count: 1 }),
+      logEntry({ at: minute + 4_000, kind: 'write', categories: ['results'], count: 1 }),
+      logEntry({ at: minute - 1_000, categories: ['results'] }),
+    ]);
+    expect(lines.map((l) => [l.words, l.times, l.at])).toEqual([
+      ['Dr Patel viewed Results', 2, minute + 50_000],
+      ['Dr Patel added 1 entry to Results', 1, minute + 5_000],
+      ['Dr Patel added 1 entry to Results', 1, minute + 4_000],
+      ['Dr Patel viewed Results', 1, minute - 1_000],
+    ]);
+  });
+
+  test('someone the patient gave no name is named by their account ID, grouped', () => {
+    expect(accessLogWords(logEntry({ who: ACCOUNT, categories: ['summary'] }))).toBe(
+      'Account 01JD7Q-2X8R4-M6N9P-3T5V7-W9Y1Z viewed Summary',
+    );
+  });
+
+  test('times say the day and minute, and the year only when it is not this one', () => {
+    const at = new Date(2026, 10, 24, 14, 2).getTime();
+    expect(whenWords(at, at)).toBe('24 Nov, 14:02');
+    expect(whenWords(at, new Date(2027, 0, 2).getTime())).toBe('24 Nov 2026, 14:02');
+  });
+
+  test('parts of the record are listed in words', () => {
+    expect(partsWords([])).toBe('your record');
+    expect(partsWords(['results', 'summary', 'encounters'])).toBe('Results, Summary and Visits');
+  });
+});
+
+test('the NHS number is found among the identifiers and spaced 3-3-4', () => {
+  expect(nhsNumberOf([{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }])).toBe('943 476 5919');
+  expect(nhsNumberOf([{ system: 'urn:oid:hospital', value: 'H123' }])).toBeUndefined();
+});
