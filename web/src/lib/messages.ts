@@ -32,11 +32,22 @@ const MESSAGES: Partial<Record<ErrorCode | 'invalid-resource', string>> = {
   'passcode-required': 'This share link needs the passcode the patient gave you.',
   'bad-link': "That link isn't complete. Copy the whole link, including everything after the #.",
   'bad-expiry': 'Choose an end date from tomorrow up to a year from today.',
+  'fingerprint-mismatch':
+    "That safety number doesn't match this person's account. Check the account ID and compare the number with them again. Nothing was shared.",
+  'access-ended': 'Your access to this record has ended. The person whose record it is stopped it, or the end date passed.',
+  'not-granted': "You can't add to this part of their record. Nothing was added.",
 };
 
-/** Plain words for an error, whatever threw it. */
-export function messageFor(error: unknown): string {
+/** What an error means here, when it means something more particular than `messageFor` says. */
+export type MessageOverrides = Partial<Record<ErrorCode | 'invalid-resource', string>>;
+
+/**
+ * Plain words for an error, whatever threw it; `overrides` words a code for the screen it
+ * happened on ("not-found" means an unknown account ID when giving access).
+ */
+export function messageFor(error: unknown, overrides: MessageOverrides = {}): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+  if (code && code in overrides) return overrides[code as keyof MessageOverrides] as string;
   if (code && code in MESSAGES) return MESSAGES[code as keyof typeof MESSAGES] as string;
   return 'Something went wrong. Please try again.';
 }
