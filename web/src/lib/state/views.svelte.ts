@@ -47,6 +47,8 @@ export interface EntryRowView {
   readonly unverified: boolean;
   /** True when the import found something not quite right in it. */
   readonly needsReview: boolean;
+  /** Who added it, when the list says so (a record shared with this account). */
+  readonly by?: string;
 }
 
 /** A heading of the timeline or a row under it (the timeline is one flat, virtualised list). */
@@ -133,18 +135,7 @@ export class RecordViews {
   row(entry: Entry): EntryRowView {
     let view = rows.get(entry);
     if (!view) {
-      const summary = describeResource(entry.resource, this.lookup.resolve);
-      const code = statusCode(entry.resource);
-      view = {
-        entryId: entry.entryId,
-        kind: summary.kind,
-        title: summary.title,
-        detail: summary.detail,
-        date: summary.date ? plainDate(summary.date) : undefined,
-        status: code && !UNREMARKABLE.has(code) ? plainStatus(code, entry.resourceType) : undefined,
-        unverified: isUnverified(entry),
-        needsReview: entry.current.issues.length > 0,
-      };
+      view = entryRow(entry, this.lookup.resolve);
       rows.set(entry, view);
     }
     return view;
@@ -164,6 +155,25 @@ export class RecordViews {
   get counts(): Record<Part, number> {
     return Object.fromEntries(PARTS.map((p) => [p, this.parts[p].length])) as Record<Part, number>;
   }
+}
+
+/**
+ * What a list row shows about an entry of any record — this one, or one shared with this
+ * account — with references followed through `resolve`.
+ */
+export function entryRow(entry: Entry, resolve: EntryLookup['resolve']): EntryRowView {
+  const summary = describeResource(entry.resource, resolve);
+  const code = statusCode(entry.resource);
+  return {
+    entryId: entry.entryId,
+    kind: summary.kind,
+    title: summary.title,
+    detail: summary.detail,
+    date: summary.date ? plainDate(summary.date) : undefined,
+    status: code && !UNREMARKABLE.has(code) ? plainStatus(code, entry.resourceType) : undefined,
+    unverified: isUnverified(entry),
+    needsReview: entry.current.issues.length > 0,
+  };
 }
 
 function flatten(groups: readonly TimelineGroup[]): TimelineRow[] {

@@ -1,0 +1,125 @@
+/**
+ * Records shared with this account (DESIGN §4 "Grants", §6 "Clinician and carer views"): the
+ * people whose records a clinician or carer can see, whether they have compared that person's
+ * safety number yet, opening one record's shared parts, and adding a note or a result where
+ * they may. Runes state over the client (STYLE habit 11); decrypted entries of someone else's
+ * record stay with the screen that shows them and are forgotten when it closes.
+ */
+import {
+  CATEGORIES,
+  entryLookup,
+  type Category,
+  type Entry,
+  type FhirResource,
+  type SharedRecord,
+  type SharedRecordView,
+} from '@carekey/client';
+import { carekey } from './carekey.svelte.ts';
+import { entryRow, type EntryRowView } from './views.svelte.ts';
+import { CATEGORY_NAMES } from '#lib/plain-words.ts';
+
+/** One part of a shared record as the screen lists it. */
+export interface SharedSection {
+  readonly category: Category;
+  readonly title: string;
+  readonly rows: readonly EntryRowView[];
+}
+
+export class SharedWithMeState {
+  /** The records shared with this account now, by the name of whose they are. */
+  records = $state.raw<readonly SharedRecordView[]>([]);
+  loaded = $state(false);
+  /** Whose each record is, kept for this session so a record whose access ended still has a name. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read when a screen opens, never rendered reactively
+  #names = new Map<string, string>();
+
+  constructor() {
+    carekey.whenLocked(() => {
+      this.records = [];
+      this.loaded = false;
+      this.#names.clear();
+    });
+  }
+
+  /**
+   * Asks the relay which records are shared with this account now.
+   *
+   * @throws CarekeyError `offline`
+   */
+  async refresh(): Promise<void> {
+    const records = await carekey.unlockedClient().sharedWithMe();
+    for (const r of records) this.#names.set(r.vault, r.name);
+    this.records = records;
+    this.loaded = true;
+  }
+
+  /** Whose record this is, if this account has seen it in this session. */
+  nameOf(vault: string): string | undefined {
+    return this.#names.get(vault);
+  }
+
+  /**
+   * Opens a record's shared parts, every entry checked against its writer's keys.
+   *
+   * @throws CarekeyError `access-ended`, `offline`; IntegrityError when the record's history or
+   *   its owner's keys do not check out
+   */
+  async open(vault: string): Promise<SharedRecord> {
+    const record = await carekey.unlockedClient().openSharedRecord(vault);
+    this.#names.set(vault, record.name);
+    this.#update(vault, { ownerVerified: record.ownerVerified, notAfter: record.notAfter, access: record.access });
+    return record;
+  }
+
+  /**
+   * Marks whose the record is as verified, after comparing their safety number.
+   *
+   * @throws CarekeyError `fingerprint-mismatch` (nothing is marked), `offline`
+   */
+  async verify(vault: string, owner: string, safetyNumber: string): Promise<void> {
+    await carekey.unlockedClient().verifyAccount(owner, safetyNumber);
+    this.#update(vault, { ownerVerified: true });
+  }
+
+  /**
+   * Adds a note or a result to the record, marked as written by this account.
+   *
+   * @throws CarekeyError `not-granted` (nothing is added), `access-ended`, `offline`
+   */
+  async add(vault: string, resource: FhirResource, category: Category): Promise<Entry> {
+    return carekey.unlockedClient().addSharedEntry(vault, resource, { category });
+  }
+
+  #update(vault: string, change: Partial<Pick<SharedRecordView, 'ownerVerified' | 'notAfter' | 'access'>>): void {
+    if (this.records.some((r) => r.vault === vault)) {
+      this.records = this.records.map((r) => (r.vault === vault ? { ...r, ...change } : r));
+    }
+  }
+}
+
+export const sharedWithMe = new SharedWithMeState();
+
+/**
+ * A shared record's entries, part by part in the record's order, newest first within each part,
+ * each saying who added it when it was not the person whose record it is.
+ */
+export function sharedSections(record: SharedRecord, me: string, entries: readonly Entry[] = record.entries): SharedSection[] {
+  const { resolve } = entryLookup(entries);
+  const byAdded = [...entries].sort((a, b) => (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0));
+  return CATEGORIES.filter((c) => record.categories.includes(c) || entries.some((e) => e.category === c)).map((category) => ({
+    category,
+    title: CATEGORY_NAMES[category],
+    rows: byAdded
+      .filter((e) => e.category === category)
+      .map((entry) => {
+        const row = entryRow(entry, resolve);
+        const by =
+          entry.author.account === me
+            ? 'Added by you'
+            : entry.author.account === record.owner
+              ? undefined
+              : 'Added by someone else with access';
+        return by ? { ...row, by } : row;
+      }),
+  }));
+}
