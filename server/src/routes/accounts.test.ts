@@ -166,7 +166,16 @@ describe('GET /v1/accounts/:account/slots', () => {
 
   test('is rate-limited per IP across accounts', async () => {
     const relay = testRelay({
-      config: { rateLimits: { windowMs: 60_000, slotsPerIp: 3, slotsPerAccount: 100, registerPerIp: 10, loginPerIp: 10 } },
+      config: {
+        rateLimits: {
+          ...testConfig().rateLimits,
+          windowMs: 60_000,
+          slotsPerIp: 3,
+          slotsPerAccount: 100,
+          registerPerIp: 10,
+          loginPerIp: 10,
+        },
+      },
     });
     for (let i = 0; i < 3; i++)
       expect((await call(relay.app, 'GET', `/v1/accounts/${TestPatient.create().account}/slots`)).status).toBe(404);
