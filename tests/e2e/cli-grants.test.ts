@@ -11,6 +11,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { carekey, type CliResult } from '../support/cli-process.ts';
 import { dumpPostgres, findMarkers, freshPostgresDatabase, readSqliteFiles } from '../support/plaintext-scan.ts';
@@ -69,7 +71,7 @@ describe.each(stores)('grants through the CLI, relay on $name', (store) => {
   const until = new Date(Date.now() + 90 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
   const ok = (result: CliResult): string => {
-    expect(result.stderr === '' || !result.stderr.includes('"error"')).toBe(true);
+    expect(result.stderr === '' || !result.stderr.includes('"error"'), result.stderr).toBe(true);
     expect(result.code, result.stderr).toBe(0);
     return result.stdout;
   };
@@ -277,6 +279,82 @@ describe.each(stores)('grants through the CLI, relay on $name', (store) => {
     const text = ok(await patient(['access-log']));
     expect(text).toContain(`${CLINICIAN_LABEL} viewed`);
   }, 60_000);
+
+  test('emergency access: set, asked, refused, asked again; after the wait the contact reads the record', async () => {
+    const set = await patient([
+      'emergency',
+      'set',
+      '--to',
+      k.accountId,
+      '--fingerprint',
+      k.fingerprint,
+      '--wait-hours',
+      '24',
+      '--until',
+      until,
+      '--name',
+      'Rhys',
+      '--json',
+    ]);
+    const { grantId } = JSON.parse(ok(set)) as { grantId: string };
+    const before = await carer(['list', '--vault', vault, '--json']);
+    expect(before.code).toBe(0); // the carer's ordinary summary grant still works meanwhile
+    const asked = JSON.parse(ok(await carer(['emergency', 'request', vault, '--json']))) as {
+      grantId: string;
+      state: string;
+      releasesAt: number;
+    };
+    expect(asked).toMatchObject({ grantId, state: 'waiting' });
+    expect(asked.releasesAt).toBeGreaterThan(Date.now() + 23 * 60 * 60 * 1000);
+    const status = JSON.parse(ok(await patient(['emergency', 'status', '--json']))) as Array<{
+      grantId: string;
+      name: string;
+      state: string;
+    }>;
+    expect(status).toEqual([expect.objectContaining({ grantId, name: 'Rhys', state: 'waiting' })]);
+    expect(ok(await patient(['emergency', 'status']))).toContain('ASKED for emergency access');
+    expect(JSON.parse(ok(await patient(['emergency', 'refuse', grantId, '--json'])))).toEqual({ refused: grantId });
+    const again = await patient(['emergency', 'refuse', grantId, '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stderr)).toMatchObject({ error: { code: 'conflict' } });
+
+    ok(await carer(['emergency', 'request', vault]));
+    await passTheWait(grantId);
+    const shared = JSON.parse(ok(await carer(['shared-with-me', '--json']))) as Array<{ vault: string; categories: string[] }>;
+    // The emergency grant adds the other non-private parts to what the carer's summary grant gave.
+    expect(shared.find((r) => r.vault === vault)?.categories).toEqual(['summary', 'results', 'encounters', 'documents', 'notes']);
+    const text = ok(await carer(['list', '--vault', vault, '--json']));
+    expect(text).toContain(RESULT);
+    expect(text).not.toContain(MOOD);
+    const log = JSON.parse(ok(await patient(['access-log', '--json']))) as Array<{ kind: string }>;
+    expect(log.map((e) => e.kind)).toEqual(expect.arrayContaining(['emergency-requested', 'emergency-refused']));
+  }, 90_000);
+
+  /**
+   * The relay process runs on the wall clock: move the request (and the refusal before it, which
+   * must stay before it) back past the wait in its database.
+   */
+  async function passTheWait(grantId: string): Promise<void> {
+    const back = 25 * 60 * 60 * 1000;
+    if (databaseUrl) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query('UPDATE grants SET requested_at = requested_at - $1, refused_at = refused_at - 2 * $1 WHERE grant_id = $2', [
+        back,
+        grantId,
+      ]);
+      await client.end();
+    } else {
+      const db = new DatabaseSync(join(relay.dataDir, 'relay.sqlite'));
+      db.exec('PRAGMA busy_timeout = 5000');
+      db.prepare('UPDATE grants SET requested_at = requested_at - ?, refused_at = refused_at - 2 * ? WHERE grant_id = ?').run(
+        back,
+        back,
+        grantId,
+      );
+      db.close();
+    }
+  }
 
   test('the relay never holds the record, the patient name or the name the patient gave the clinician', async () => {
     await relay.stop();
