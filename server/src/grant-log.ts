@@ -102,7 +102,7 @@ export function grantRecords(state: ControlLogState): GrantRecord[] {
 /** The access-log events of appended statements: each grant issued or revoked, at `now`. */
 export function grantEvents(statements: readonly ControlStatement[], state: ControlLogState, now: number): AccessEventRecord[] {
   return statements.flatMap((s): AccessEventRecord[] => {
-    if (s.type === 'vault-created') return [];
+    if (s.type === 'vault-created' || s.type === 'entries-confirmed') return [];
     const grant = state.grants.get(s.type === 'grant-issued' ? s.grant.grant : s.grant);
     if (!grant) throw new Error('a verified log lacks the grant its statement names');
     return [

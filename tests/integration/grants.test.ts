@@ -115,9 +115,13 @@ describe('grants', () => {
     const refused = await failure(clinician.addSharedEntry(shared!.vault, { resourceType: 'AllergyIntolerance', code: { text: 'Latex' } }));
     expect(refused.code).toBe('not-granted');
 
+    // Not yet confirmed by the patient's record, until a patient device has accepted it.
+    expect((await clinician.openSharedRecord(shared!.vault)).unconfirmed).toEqual(new Set([added.entryId]));
     await patient.sync();
     const bp = patient.entries().find((e) => e.resourceType === 'Observation' && JSON.stringify(e.resource).includes('Blood pressure'));
     expect(bp?.author.account).toBe(clinician.account.accountId);
+    expect(patient.unconfirmed().size).toBe(0);
+    expect((await clinician.openSharedRecord(shared!.vault)).unconfirmed.size).toBe(0);
     expect(patient.entries().some((e) => JSON.stringify(e.resource).includes('Latex'))).toBe(false);
 
     const readOnly = await person('Reader', 'clinician');

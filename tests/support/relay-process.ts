@@ -32,7 +32,13 @@ export async function freePort(): Promise<number> {
  * Starts the relay on a free port with its data in `dataDir` (SQLite) or in `databaseUrl`
  * (PostgreSQL), and waits until it answers /healthz.
  */
-export async function startRelayProcess(options: { dataDir: string; databaseUrl?: string; webBuildDir?: string }): Promise<RelayProcess> {
+export async function startRelayProcess(options: {
+  dataDir: string;
+  databaseUrl?: string;
+  webBuildDir?: string;
+  /** More settings for the relay (e.g. a higher rate limit for a story of many CLI logins). */
+  env?: Readonly<Record<string, string>>;
+}): Promise<RelayProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
@@ -46,6 +52,7 @@ export async function startRelayProcess(options: { dataDir: string; databaseUrl?
     DATA_DIR: options.dataDir,
     WEB_BUILD_DIR: options.webBuildDir ?? `${options.dataDir}/no-web-build`,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...options.env,
   };
 
   const start = async (restart?: { webBuildDir?: string }): Promise<void> => {

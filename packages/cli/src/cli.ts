@@ -10,7 +10,8 @@
  * carekey add FILE|- [--category C]
  *     --json: {"entryId","synced"}
  * carekey list
- *     --json: [{"entryId","category","resourceType","author","resource"}]
+ *     --json: [{"entryId","category","resourceType","author","confirmed","resource"}]
+ *     (confirmed: false for an entry someone with access wrote that the patient's record has not confirmed yet)
  * carekey sync
  *     --json: {"pushed","pulled","pending","stuck","offline","rejected":[{"seq","reason","message"}],"gaps":[...]}
  * carekey whoami
@@ -288,15 +289,15 @@ async function cmdList(ctx: Context): Promise<number> {
         `carekey: the owner of this record (${record.owner}) is not verified: compare their safety number, then run "carekey verify ${record.owner} --fingerprint DIGITS".\n`,
       );
     }
-    printEntries(ctx, record.entries);
+    printEntries(ctx, record.entries, record.unconfirmed);
     for (const p of record.problems) ctx.io.stderr.write(`carekey: an entry failed its integrity check and is not shown: ${p.message}\n`);
     return record.problems.length > 0 ? EXIT.integrity : EXIT.ok;
   }
-  printEntries(ctx, ctx.client.entries());
+  printEntries(ctx, ctx.client.entries(), ctx.client.unconfirmed());
   return ctx.client.loadProblems.length > 0 ? reportLoadProblems(ctx) : EXIT.ok;
 }
 
-function printEntries(ctx: Context, entries: readonly Entry[]): void {
+function printEntries(ctx: Context, entries: readonly Entry[], unconfirmed: ReadonlySet<string>): void {
   if (ctx.json) {
     printJson(
       ctx.io,
@@ -305,13 +306,18 @@ function printEntries(ctx: Context, entries: readonly Entry[]): void {
         category: e.category,
         resourceType: e.resourceType,
         author: e.author.account,
+        confirmed: !unconfirmed.has(e.entryId),
         resource: e.resource,
       })),
     );
   } else if (entries.length === 0) {
     print(ctx.io, 'The record has no entries yet.');
   } else {
-    for (const e of entries) print(ctx.io, `${e.entryId}  ${e.category.padEnd(13)} ${e.resourceType.padEnd(22)} ${summarise(e.resource)}`);
+    for (const e of entries)
+      print(
+        ctx.io,
+        `${e.entryId}  ${e.category.padEnd(13)} ${e.resourceType.padEnd(22)} ${summarise(e.resource)}${unconfirmed.has(e.entryId) ? "  (not yet confirmed by the patient's record)" : ''}`,
+      );
   }
 }
 

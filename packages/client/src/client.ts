@@ -289,6 +289,7 @@ export class CarekeyClient {
       context: () => this.#requireUnlocked(),
       ingest: (vault, bytes) => this.#ingestRemote(vault, bytes),
       beforeSync: () => this.#publishPendingDevice(),
+      afterSync: () => this.#confirmOthersEntries(),
       onChange: () => {
         this.#emit();
         this.#scheduleSnapshot();
@@ -1847,6 +1848,52 @@ export class CarekeyClient {
   }
 
   /**
+   * Confirms, in the record's history, the entries people with access wrote that this device has
+   * accepted, so everyone reading the record sees them as confirmed by the patient's record.
+   * Best effort after each sync: a failure (offline, another device appending at the same
+   * moment) is tried again at the next sync.
+   */
+  async #confirmOthersEntries(): Promise<void> {
+    const unlocked = this.#requireUnlocked();
+    for (const [vault, state] of unlocked.vaults) {
+      const known = unlocked.logs.get(vault);
+      if (!known) continue;
+      const pending = state.writtenByOthers(unlocked.keyring.account).filter((hash) => !known.confirmed.has(hash));
+      if (pending.length === 0) continue;
+      await this.#withWriteLock(async () => {
+        try {
+          let log = await this.#refreshControlLog(vault);
+          for (let i = 0; i < pending.length; i += MAX_REVOKED_WRITTEN) {
+            const entries = pending.slice(i, i + MAX_REVOKED_WRITTEN).filter((hash) => !log.state.confirmed.has(hash));
+            if (entries.length === 0) continue;
+            const statement = this.#signControl(log.state, { type: 'entries-confirmed', entries });
+            const state = await this.#appendControl(vault, log, [statement], []);
+            log = { statements: [...log.statements, statement], state };
+          }
+        } catch (error) {
+          if (!(error instanceof CarekeyError)) throw error;
+        }
+      });
+    }
+  }
+
+  /**
+   * Entries of a record written by someone with access whose current version the patient's
+   * record has not confirmed yet ("not yet confirmed by the patient's record").
+   */
+  unconfirmed(vault?: string): ReadonlySet<string> {
+    const unlocked = this.#requireUnlocked();
+    const state = this.#vault(vault);
+    const confirmed = unlocked.logs.get(state.vault)?.confirmed ?? new Set<string>();
+    const out = new Set<string>();
+    for (const entry of state.entries.list()) {
+      const current = entry.current;
+      if (current.author.account !== unlocked.keyring.account && !confirmed.has(current.hash)) out.add(entry.entryId);
+    }
+    return out;
+  }
+
+  /**
    * Gives a clinician or carer with an account access to chosen parts of the record, after the
    * patient compared their safety number (fingerprint). Needs the relay.
    *
@@ -1913,9 +1960,10 @@ export class CarekeyClient {
   async revokeGrant(grantId: string, options: { vault?: string } = {}): Promise<void> {
     const unlocked = this.#requireUnlocked();
     const state = this.#vault(options.vault);
+    // Everything the relay holds first, so the revoked writer's accepted entries are all listed
+    // (outside the write lock: a sync takes it itself to confirm what others wrote).
+    await this.#sync.run().catch(() => undefined);
     await this.#withWriteLock(async () => {
-      // Everything this device holds first, so the revoked writer's accepted entries are all listed.
-      await this.#sync.run().catch(() => undefined);
       const log = await this.#refreshControlLog(state.vault);
       const grant = log.state.grants.get(grantId);
       const { roots, epochs } = prepareRevocation({ keyring: unlocked.keyring, log: log.state, grant: grantId });

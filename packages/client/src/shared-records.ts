@@ -102,6 +102,11 @@ export interface SharedRecordView {
 /** A shared record opened: the granted parts, verified and decrypted. */
 export interface SharedRecord extends SharedRecordView {
   readonly entries: readonly Entry[];
+  /**
+   * Entries written by someone other than the patient whose current version the patient's
+   * record has not confirmed yet: shown as "not yet confirmed by the patient's record".
+   */
+  readonly unconfirmed: ReadonlySet<string>;
   /** Envelopes that failed a check (never shown as entries). */
   readonly problems: readonly RejectedEnvelope[];
 }
@@ -380,7 +385,11 @@ export async function openShared(deps: SharedDeps, vault: string): Promise<Share
     throw error;
   });
   const { state, problems } = await readShared(deps, opened);
-  return { ...opened.view, entries: state.entries.list(), problems };
+  const entries = state.entries.list();
+  const unconfirmed = new Set(
+    entries.filter((e) => e.current.author.account !== opened.log.owner && !opened.log.confirmed.has(e.current.hash)).map((e) => e.entryId),
+  );
+  return { ...opened.view, entries, unconfirmed, problems };
 }
 
 /**

@@ -72,6 +72,8 @@ export interface SyncEngineOptions {
   readonly ingest: (vault: string, bytes: Uint8Array) => Promise<{ hash: string; writes: StorageWrite[] } | null>;
   /** Runs before each sync's push (e.g. publishing this device after a restore). */
   readonly beforeSync?: () => Promise<void>;
+  /** Runs after each sync's pull, when it went through (e.g. confirming what others wrote). */
+  readonly afterSync?: () => Promise<void>;
   readonly onChange: () => void;
   readonly timers?: Timers;
   /** First retry delay (default 1 s), doubled per failure up to `maxDelayMs` (default 5 min). */
@@ -185,6 +187,7 @@ export class SyncEngine {
       await this.#o.beforeSync?.();
       for (const vault of context.vaults.keys()) await this.#push(context, vault, progress);
       for (const [vault, state] of context.vaults) progress.pulled += await this.#pull(context, vault, state, rejected);
+      await this.#o.afterSync?.();
     } catch (error) {
       // Whatever went wrong, automatic sync keeps going: expected failures by their code, and
       // anything else (a bug) as `internal`, rethrown to the caller after rescheduling.

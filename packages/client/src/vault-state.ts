@@ -49,6 +49,13 @@ export class VaultState {
     return out;
   }
 
+  /** Hashes of every version written by anyone but `owner`, in recording order. */
+  writtenByOthers(owner: string): string[] {
+    const out: string[] = [];
+    for (const [hash, r] of this.#recorded) if (r.inner.author.account !== owner) out.push(hash);
+    return out;
+  }
+
   get envelopeCount(): number {
     return this.#recorded.size;
   }

@@ -261,7 +261,19 @@ export const GrantRevoked = v.strictObject({
   packages: v.pipe(v.array(v.strictObject({ grant: HexId, hashes: PackageHashes })), v.maxLength(256)),
 });
 
-export const ControlStatement = v.variant('type', [VaultCreated, GrantIssued, GrantRevoked]);
+/**
+ * Entries written by people with access that a patient device has accepted into the record
+ * (DESIGN §4: a grantee's entry counts as accepted once a checkpoint includes it). Until a
+ * statement lists it, readers show such an entry as "not yet confirmed by the patient's record".
+ * This is the confirming half of a checkpoint; the omission-detecting half is not built yet.
+ */
+export const EntriesConfirmed = v.strictObject({
+  ...ControlBase,
+  type: v.literal('entries-confirmed'),
+  entries: v.pipe(v.array(v.pipe(Base64Url, v.length(43))), v.minLength(1), v.maxLength(MAX_REVOKED_WRITTEN)),
+});
+
+export const ControlStatement = v.variant('type', [VaultCreated, GrantIssued, GrantRevoked, EntriesConfirmed]);
 export type ControlStatement = v.InferOutput<typeof ControlStatement>;
 
 /** Signs a control-log statement with the author's identity key. */
@@ -306,6 +318,8 @@ export interface ControlLogState {
   readonly created: number;
   readonly collections: ReadonlyMap<string, CollectionState>;
   readonly grants: ReadonlyMap<string, GrantState>;
+  /** Envelope hashes of grantees' entries the owner's devices have confirmed. */
+  readonly confirmed: ReadonlySet<string>;
   readonly head: LogHead;
 }
 
@@ -350,7 +364,7 @@ export function applyControlLog(
           if (collections.has(c.id)) throw new IntegrityError('malformed', 'collection listed twice');
           collections.set(c.id, { id: c.id, epoch: c.epoch });
         }
-        current = { vault, owner: s.owner, created: s.time, collections, grants: new Map(), head };
+        current = { vault, owner: s.owner, created: s.time, collections, grants: new Map(), confirmed: new Set(), head };
         break;
       }
       case 'grant-issued': {
@@ -415,6 +429,11 @@ export function applyControlLog(
           grants.set(p.grant, { ...g, packages: new Set([...g.packages, ...p.hashes]) });
         }
         current = { ...current, collections, grants, head };
+        break;
+      }
+      case 'entries-confirmed': {
+        if (!current) throw new IntegrityError('chain', 'a confirmation before the vault was created');
+        current = { ...current, confirmed: new Set([...current.confirmed, ...s.entries]), head };
         break;
       }
     }
