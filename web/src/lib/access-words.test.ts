@@ -3,6 +3,7 @@ import type { AccessLogEntry } from '@carekey/client';
 import {
   accessLogLines,
   accessLogWords,
+  emergencyLabel,
   endMonthChoices,
   groupDigits,
   nhsNumberOf,
@@ -10,6 +11,7 @@ import {
   safetyDigits,
   safetyNumberError,
   untilWords,
+  waitWords,
   whenWords,
 } from './access-words.ts';
 
@@ -103,4 +105,15 @@ describe('who has looked', () => {
 test('the NHS number is found among the identifiers and spaced 3-3-4', () => {
   expect(nhsNumberOf([{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }])).toBe('943 476 5919');
   expect(nhsNumberOf([{ system: 'urn:oid:hospital', value: 'H123' }])).toBeUndefined();
+});
+
+describe('emergency contacts', () => {
+  test('a waiting period reads in the largest whole unit', () => {
+    expect(waitWords(12)).toBe('12 hours');
+    expect(waitWords(24)).toBe('1 day');
+    expect(waitWords(48)).toBe('2 days');
+    expect(waitWords(168)).toBe('1 week');
+    expect(waitWords(36)).toBe('36 hours');
+    expect(emergencyLabel(48)).toBe('Emergency contact — waits 2 days');
+  });
 });

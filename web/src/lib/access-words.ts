@@ -207,3 +207,27 @@ export function nhsNumberOf(identifiers: ReadonlyArray<{ readonly system: string
   if (!value) return undefined;
   return /^\d{10}$/.test(value) ? `${value.slice(0, 3)} ${value.slice(3, 6)} ${value.slice(6)}` : value;
 }
+
+/** The waiting periods offered for an emergency contact, shortest first. */
+export const EMERGENCY_WAITS: readonly number[] = [12, 24, 48, 72, 168];
+/** The waiting period an emergency contact starts out with. */
+export const DEFAULT_EMERGENCY_WAIT = 48;
+
+/** A waiting period in words: "12 hours", "1 day", "2 days", "1 week". */
+export function waitWords(hours: number): string {
+  if (hours % 168 === 0) return count(hours / 168, 'week', 'weeks');
+  if (hours % 24 === 0) return count(hours / 24, 'day', 'days');
+  return count(hours, 'hour', 'hours');
+}
+
+/** How an emergency contact is labelled: "Emergency contact — waits 2 days". */
+export function emergencyLabel(waitHours: number): string {
+  return `Emergency contact — waits ${waitWords(waitHours)}`;
+}
+
+/** "Friday 27 November at 14:00" (in the phone's time zone), for when emergency access opens. */
+export function openingWords(at: number): string {
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long' }).format(at);
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(at);
+  return `${day} at ${time}`;
+}

@@ -18,6 +18,8 @@ export interface NewAccess {
   readonly access: 'read' | 'write';
   /** The last moment of the chosen end month. */
   readonly until: number;
+  /** An emergency contact: they can read only after asking and this many hours pass unrefused. */
+  readonly emergency?: { readonly waitHours: number };
 }
 
 /** Access just given, to confirm on the list. */
@@ -26,6 +28,8 @@ export interface GivenAccess {
   readonly name: string;
   readonly categories: readonly Category[];
   readonly notAfter: number;
+  /** For an emergency contact, the waiting period. */
+  readonly waitHours?: number;
 }
 
 export class PeopleState {
@@ -61,8 +65,15 @@ export class PeopleState {
       until: input.until,
       name: input.name.trim(),
       role: input.role,
+      ...(input.emergency ? { emergency: { waitHours: input.emergency.waitHours } } : {}),
     });
-    const given: GivenAccess = { grantId, name: input.name.trim(), categories: [...input.categories], notAfter };
+    const given: GivenAccess = {
+      grantId,
+      name: input.name.trim(),
+      categories: [...input.categories],
+      notAfter,
+      ...(input.emergency ? { waitHours: input.emergency.waitHours } : {}),
+    };
     this.given = given;
     await this.refresh();
     return given;
