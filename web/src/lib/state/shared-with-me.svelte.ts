@@ -90,6 +90,32 @@ export class SharedWithMeState {
     return carekey.unlockedClient().addSharedEntry(vault, resource, { category });
   }
 
+  /**
+   * Asks for emergency access to a record whose owner named this account an emergency contact:
+   * they are told when they next open Carekey and can refuse; it opens after the waiting period.
+   *
+   * @throws CarekeyError `not-found` (not an emergency contact any more), `offline`
+   */
+  async askEmergency(vault: string): Promise<void> {
+    const asked = await carekey.unlockedClient().requestEmergencyAccess(vault);
+    const now = carekey.nowMs();
+    this.records = this.records.map((r) =>
+      r.vault === vault && r.emergency
+        ? {
+            ...r,
+            emergency: { ...r.emergency, state: asked.state, releasesAt: asked.releasesAt, requestedAt: r.emergency.requestedAt ?? now },
+          }
+        : r,
+    );
+    // The relay's own times (when it was asked, when it opens), and the record itself if it opened.
+    await this.refresh().catch(() => undefined);
+  }
+
+  /** A record shared with this account, as last listed. */
+  recordOf(vault: string): SharedRecordView | undefined {
+    return this.records.find((r) => r.vault === vault);
+  }
+
   #update(vault: string, change: Partial<Pick<SharedRecordView, 'ownerVerified' | 'notAfter' | 'access'>>): void {
     if (this.records.some((r) => r.vault === vault)) {
       this.records = this.records.map((r) => (r.vault === vault ? { ...r, ...change } : r));
@@ -98,6 +124,14 @@ export class SharedWithMeState {
 }
 
 export const sharedWithMe = new SharedWithMeState();
+
+/**
+ * True when this account is only the owner's emergency contact and the relay has not opened the
+ * record yet: whose it is and what it holds stay sealed until then.
+ */
+export function isEmergencyOnly(record: SharedRecordView): boolean {
+  return record.emergency !== undefined && record.emergency.state !== 'released' && record.categories.length === 0;
+}
 
 /**
  * A shared record's entries, part by part in the record's order, newest first within each part,
