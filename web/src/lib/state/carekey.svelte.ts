@@ -25,6 +25,8 @@ export type Phase = 'starting' | 'no-account' | 'locked' | 'unlocked' | 'unavail
 const DEVICE_HINT = 'carekey:has-account';
 const AUTO_LOCK_KEY = 'carekey:auto-lock-minutes';
 
+/** No entries: a set replaced whole, never changed, so not a SvelteSet. */
+const NONE: ReadonlySet<string> = new Set();
 const IDLE_SYNC: SyncStatus = { state: 'idle', pending: 0, lastSyncedAt: null, lastError: null, rejected: 0, nextAttemptAt: null };
 
 export class CarekeyState {
@@ -33,6 +35,11 @@ export class CarekeyState {
   problem = $state<unknown>(null);
   account = $state<AccountView | null>(null);
   entries = $state.raw<readonly Entry[]>([]);
+  /**
+   * Entries someone with access wrote whose current version the record has not confirmed yet
+   * (a patient device confirms them after each sync): "Not yet confirmed".
+   */
+  unconfirmed = $state.raw<ReadonlySet<string>>(NONE);
   sync = $state<SyncStatus>(IDLE_SYNC);
   online = $state(true);
   /** The Emergency Kit, in memory only, between creating a record and confirming it is saved. */
@@ -105,9 +112,12 @@ export class CarekeyState {
       // not make every view of 10,000 entries recompute.
       const entries = client.entries();
       if (entries !== this.entries) this.entries = entries;
+      const unconfirmed = client.unconfirmed();
+      if (!sameMembers(unconfirmed, this.unconfirmed)) this.unconfirmed = unconfirmed;
     } else {
       this.account = null;
       this.entries = [];
+      this.unconfirmed = NONE;
     }
     try {
       localStorage.setItem(DEVICE_HINT, client.status === 'no-account' ? '0' : '1');
@@ -303,3 +313,9 @@ export class CarekeyState {
 }
 
 export const carekey = new CarekeyState();
+
+function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}

@@ -153,7 +153,10 @@ export function sharedSections(record: SharedRecord, me: string, entries: readon
             : entry.author.account === record.owner
               ? undefined
               : 'Added by someone else with access';
-        return by ? { ...row, by } : row;
+        // Added here since the record was opened: the patient's record cannot have confirmed it yet.
+        const unconfirmed =
+          entry.author.account !== record.owner && (record.unconfirmed.has(entry.entryId) || !record.entries.includes(entry));
+        return { ...row, ...(by ? { by } : {}), ...(unconfirmed ? { unconfirmed } : {}) };
       }),
   }));
 }

@@ -49,6 +49,8 @@ export interface EntryRowView {
   readonly needsReview: boolean;
   /** Who added it, when the list says so (a record shared with this account). */
   readonly by?: string;
+  /** Written by someone with access and not yet confirmed by the patient's record (a shared record's rows). */
+  readonly unconfirmed?: boolean;
 }
 
 /** A heading of the timeline or a row under it (the timeline is one flat, virtualised list). */
