@@ -23,12 +23,21 @@ export class ShareLinksState {
    */
   partsOf = $state.raw<Readonly<Record<string, readonly Category[]>>>({});
 
-  /** Makes a link to the chosen parts that works until the end of the `until` day. */
-  async create(input: { categories: readonly Category[]; until: Date; passcode?: string }): Promise<CreatedShareLink> {
+  /**
+   * Makes a link to the chosen parts that works until the end of the `until` day; with
+   * `smartHealthLink` (and no passcode) the same link also in the SMART Health Links form.
+   */
+  async create(input: {
+    categories: readonly Category[];
+    until: Date;
+    passcode?: string;
+    /** Also as a SMART Health Link, which other health apps open (never with a passcode). */
+    smartHealthLink?: boolean;
+  }): Promise<CreatedShareLink> {
     const link = await carekey.unlockedClient().createShareLink({
       categories: input.categories,
       until: input.until,
-      ...(input.passcode ? { passcode: input.passcode } : {}),
+      ...(input.passcode ? { passcode: input.passcode } : input.smartHealthLink ? { smartHealthLink: true } : {}),
     });
     this.created = link;
     this.partsOf = { ...this.partsOf, [link.linkId]: [...input.categories] };
