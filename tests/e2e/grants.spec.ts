@@ -177,6 +177,8 @@ test('a patient gives a clinician and a carer access, the clinician adds a resul
   const added = record.part('Test results and readings').getByRole('listitem').filter({ hasText: 'HbA1c' });
   await expect(added).toContainText('51 mmol/mol');
   await expect(added).toContainText('Added by you');
+  // Until one of the patient's phones syncs and confirms it.
+  await expect(added).toContainText('Not yet confirmed');
   await checkScreen(clinician.page, '56-shared-record');
 
   // The patient sees who looked and what they added — with the clinician as its author.
@@ -193,6 +195,13 @@ test('a patient gives a clinician and a carer access, the clinician adds a resul
   await expect(patient.page.getByRole('heading', { level: 1, name: 'HbA1c' })).toBeVisible();
   await expect(patient.page.getByText('Dr Ifeoma Okafor, who you gave access to your record')).toBeVisible();
   await expect(patient.page.getByRole('definition').filter({ hasText: new RegExp(`^${CLINICIAN}$`) })).toBeVisible();
+
+  // The patient's phone has confirmed the result: the clinician no longer sees it as unconfirmed.
+  await expect(async () => {
+    await record.checkForNew();
+    await expect(added).toContainText('51 mmol/mol');
+    await expect(added).not.toContainText('Not yet confirmed', { timeout: 2_000 });
+  }).toPass({ timeout: 45_000 });
 
   // The patient stops the clinician's access.
   await openFromHome(patient.page, 'People with access');

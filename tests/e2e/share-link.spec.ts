@@ -88,4 +88,18 @@ test('a patient shares their summary by link with a passcode, a clinician opens 
   await expect(clinician.page.getByRole('heading', { level: 1, name: 'This link is closed' })).toBeVisible();
   await expect(clinician.page.getByText(/Ask the patient for a new one/)).toBeVisible();
   await checkScreen(clinician.page, '43-link-revoked');
+
+  // A SMART Health Link for other health apps: not with a passcode, which those apps can't ask for.
+  await links.section().getByLabel('Passcode (optional)').fill('2468');
+  await expect(links.smartHealthLinkOption()).toBeDisabled();
+  await expect(links.section().getByText(/Not with a passcode: other health apps can't ask for it/)).toBeVisible();
+  await links.section().getByLabel('Passcode (optional)').fill('');
+  await expect(links.smartHealthLinkOption()).toBeEnabled();
+  const shlink = await links.createSmartHealthLink();
+  expect(shlink).toMatch(/^shlink:\/[A-Za-z0-9_-]+$/);
+  await expect(links.section().getByRole('img', { name: 'QR code of the SMART Health Link, for another health app' })).toBeVisible();
+  await expect(links.section().getByRole('button', { name: 'Copy SMART Health Link' })).toBeVisible();
+  await expect(links.links().first()).toContainText('Summary');
+  await expect(links.links().first()).not.toContainText('with a passcode');
+  await checkScreen(patient.page, '44-share-smart-health-link');
 });

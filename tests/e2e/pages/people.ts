@@ -58,6 +58,21 @@ export class PeoplePage {
     await this.page.getByRole('link', { name: 'Add a person' }).click();
   }
 
+  async addEmergencyContact(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Add an emergency contact' }).click();
+  }
+
+  /** An emergency contact's request waiting for the patient: it says when it opens. */
+  emergencyRequest(name: string): Locator {
+    return this.page.getByRole('alert').filter({ has: this.page.getByRole('heading', { name: `${name} has asked for emergency access` }) });
+  }
+
+  async refuseEmergency(name: string): Promise<void> {
+    await this.emergencyRequest(name)
+      .getByRole('button', { name: `Refuse ${name}'s emergency access` })
+      .click();
+  }
+
   /** Stops someone's access, through the dialog that says what happens. */
   async stopAccess(name: string): Promise<void> {
     await this.active(name)
@@ -89,6 +104,8 @@ export class AddPersonPage {
     role: 'clinician' | 'carer';
     parts: ReadonlyArray<string | RegExp>;
     access: 'read' | 'write';
+    /** An emergency contact with this waiting period ("12 hours"); they can only read. */
+    emergencyWait?: string;
   }): Promise<void> {
     await this.expectShown();
     await this.page.getByLabel('Their account ID').fill(input.accountId);
@@ -98,8 +115,12 @@ export class AddPersonPage {
       .getByRole('group', { name: 'Who are they?' })
       .getByRole('radio', { name: input.role === 'clinician' ? /^A clinician/ : /^A carer/ })
       .check();
+    const when = this.page.getByRole('group', { name: 'When can they see it?' });
+    await when.getByRole('radio', { name: input.emergencyWait ? 'Only in an emergency' : 'From now on' }).check();
+    if (input.emergencyWait) await this.page.getByLabel('Waiting period').selectOption({ label: input.emergencyWait });
     const parts = this.page.getByRole('group', { name: 'What can they see?' });
     for (const part of input.parts) await parts.getByRole('checkbox', { name: part }).check();
+    if (input.emergencyWait) return;
     await this.page
       .getByRole('group', { name: 'What can they do?' })
       .getByRole('radio', { name: input.access === 'write' ? 'Can read and add' : 'Can read', exact: true })

@@ -22,6 +22,23 @@ export class ShareLinkSection {
     return url.inputValue();
   }
 
+  /** "Also make a SMART Health Link": only for a link without a passcode. */
+  smartHealthLinkOption(): Locator {
+    return this.section().getByRole('checkbox', { name: /^Also make a SMART Health Link/ });
+  }
+
+  /** Makes a link without a passcode that is also a SMART Health Link; returns the `shlink:/` text. */
+  async createSmartHealthLink(): Promise<string> {
+    const section = this.section();
+    await section.getByLabel('Passcode (optional)').fill('');
+    await this.smartHealthLinkOption().check();
+    await section.getByRole('button', { name: 'Create link' }).click();
+    await expect(section.getByRole('textbox', { name: 'The link' })).toHaveValue(/\/s\/[0-9a-f]{32}#/);
+    const shlink = section.getByRole('textbox', { name: 'The SMART Health Link' });
+    await expect(shlink).toHaveValue(/^shlink:\//);
+    return shlink.inputValue();
+  }
+
   /** The patient's links, newest first. */
   links(): Locator {
     return this.section().getByRole('listitem');

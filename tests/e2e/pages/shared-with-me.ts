@@ -23,6 +23,18 @@ export class SharedWithMePage {
       .filter({ has: this.page.getByRole('heading', { name }) });
   }
 
+  /** A record this account can only ask for, as the owner's emergency contact. */
+  emergencyContact(): Locator {
+    return this.page
+      .getByRole('main')
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name: /^Emergency contact for / }) });
+  }
+
+  async askForEmergencyAccess(): Promise<void> {
+    await this.emergencyContact().getByRole('button', { name: 'Ask for emergency access' }).click();
+  }
+
   async openRecord(name: string): Promise<void> {
     await this.record(name)
       .getByRole('link', { name: `Open ${name}'s record` })
