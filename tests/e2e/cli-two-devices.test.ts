@@ -122,7 +122,7 @@ describe.each(stores)('two devices through the CLI, relay on $name', (store) => 
     expect(list.code).toBe(0);
     const entries = JSON.parse(list.stdout) as Array<Record<string, unknown>>;
     expect(entries).toHaveLength(1);
-    expect(Object.keys(entries[0]!).sort()).toEqual(['author', 'category', 'entryId', 'resource', 'resourceType']);
+    expect(Object.keys(entries[0]!).sort()).toEqual(['author', 'category', 'confirmed', 'entryId', 'resource', 'resourceType']);
     expect(entries[0]).toMatchObject({
       category: 'summary',
       resourceType: 'AllergyIntolerance',

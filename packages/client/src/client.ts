@@ -198,6 +198,9 @@ export interface VaultLoad {
   readonly fromEnvelopes: number;
 }
 
+/** How often reading others' entries brings a record's control log up to date. */
+const LOG_RECHECK_MS = 5_000;
+
 /** Versions recorded since the last unlock snapshot before a new one is written. */
 const SNAPSHOT_AFTER = 256;
 /** How long after the last write the unlock snapshot is written (so it never delays a screen). */
@@ -272,6 +275,8 @@ export class CarekeyClient {
   #snapshotWrite: Promise<void> = Promise.resolve();
   /** Writes queued or running under the write lock. */
   #pendingWrites = 0;
+  /** When each record's control log was last brought up to date while checking a writer. */
+  readonly #logChecked = new Map<string, number>();
 
   private constructor(options: CarekeyClientOptions, profile: Profile | undefined) {
     this.storage = options.storage;
@@ -1157,13 +1162,18 @@ export class CarekeyClient {
     const candidates = (log: ControlLogState | undefined) =>
       [...(log?.grants.values() ?? [])].filter((g) => g.access === 'write' && g.collections.includes(collection));
     let grants = candidates(unlocked.logs.get(vault));
-    if (!offline) {
-      // A grant this device has not seen yet, or a revocation: the owner's history decides.
+    const last = this.#logChecked.get(vault) ?? Number.NEGATIVE_INFINITY;
+    if (!offline && this.clock.now() - last > LOG_RECHECK_MS) {
+      // A grant this device has not seen yet, or a revocation: the owner's history decides. Once
+      // per page of a pull is enough, not once per envelope.
       const fresh = await this.#refreshControlLog(vault).catch((error: unknown) => {
         if (error instanceof CarekeyError && error.code === 'offline') return undefined;
         throw error;
       });
-      if (fresh) grants = candidates(fresh.state);
+      if (fresh) {
+        this.#logChecked.set(vault, this.clock.now());
+        grants = candidates(fresh.state);
+      }
     }
     for (const grant of grants) {
       let devices = unlocked.writers.get(grant.grantee);
@@ -1181,7 +1191,9 @@ export class CarekeyClient {
       if (month < grant.notBefore || month > monthOf(grant.notAfter)) {
         throw new IntegrityError('not-granted', 'the entry is dated outside the months its writer was granted');
       }
-      if (grant.revokedSeq !== null && !grant.written.has(hash)) {
+      // A revoked writer's entry counts only if the revocation listed it or a patient device had
+      // confirmed it (it confirms only what it accepted, and accepts nothing new once revoked).
+      if (grant.revokedSeq !== null && !grant.written.has(hash) && !unlocked.logs.get(vault)?.confirmed.has(hash)) {
         throw new IntegrityError('not-granted', "the entry was not among its writer's entries when their access was stopped");
       }
       return { account: grant.grantee, key };

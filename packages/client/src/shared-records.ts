@@ -320,7 +320,7 @@ async function writerKey(
     if (month < grant.notBefore || month > monthOf(grant.notAfter)) {
       throw new IntegrityError('not-granted', 'the entry is dated outside the months its writer was granted');
     }
-    if (grant.revokedSeq !== null && !grant.written.has(hash)) {
+    if (grant.revokedSeq !== null && !grant.written.has(hash) && !opened.log.confirmed.has(hash)) {
       throw new IntegrityError('not-granted', "the entry was not among its writer's entries when their access was stopped");
     }
     return { account: grant.grantee, key };
