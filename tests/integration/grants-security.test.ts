@@ -216,6 +216,7 @@ describe('past the relay', () => {
       until: clock.now() + 90 * DAY,
     });
     const vault = (await clinician.sharedWithMe())[0]!.vault;
+    await clinician.verifyAccount(patient.account.accountId, patient.account.fingerprint);
     await clinician.addSharedEntry(vault, {
       resourceType: 'Observation',
       status: 'final',

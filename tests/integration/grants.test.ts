@@ -18,9 +18,13 @@ const clock = { now: () => Date.now() + offset };
 let relay: RunningRelay;
 const fetchVia: FetchLike = async (input, init) => relay.app.request(input, init);
 
+const kits = new Map<CarekeyClient, { accountId: string; secretKey: string; passphrase: string }>();
+const patientKit = async () => kits.get(patient)!;
+
 async function person(name: string, role: 'patient' | 'clinician' | 'carer'): Promise<CarekeyClient> {
   const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
-  await client.signUp({ name, passphrase: 'grant tests passphrase', role });
+  const kit = await client.signUp({ name, passphrase: 'grant tests passphrase', role });
+  kits.set(client, { accountId: kit.accountId, secretKey: kit.secretKey, passphrase: 'grant tests passphrase' });
   return client;
 }
 
@@ -104,6 +108,12 @@ describe('grants', () => {
       until: until(),
     });
     const [shared] = await clinician.sharedWithMe();
+    // Not before the patient's safety number was compared: nothing is added.
+    const unverified = await failure(
+      clinician.addSharedEntry(shared!.vault, { resourceType: 'Observation', status: 'final', code: { text: 'Too early' } }),
+    );
+    expect(unverified.code).toBe('not-verified');
+    await clinician.verifyAccount(patient.account.accountId, patient.account.fingerprint);
     const added = await clinician.addSharedEntry(shared!.vault, {
       resourceType: 'Observation',
       status: 'final',
@@ -123,6 +133,7 @@ describe('grants', () => {
     expect(patient.unconfirmed().size).toBe(0);
     expect((await clinician.openSharedRecord(shared!.vault)).unconfirmed.size).toBe(0);
     expect(patient.entries().some((e) => JSON.stringify(e.resource).includes('Latex'))).toBe(false);
+    expect(patient.entries().some((e) => JSON.stringify(e.resource).includes('Too early'))).toBe(false);
 
     const readOnly = await person('Reader', 'clinician');
     await patient.grant({
@@ -132,6 +143,7 @@ describe('grants', () => {
       access: 'read',
       until: until(),
     });
+    await readOnly.verifyAccount(patient.account.accountId, patient.account.fingerprint);
     const refusedRead = await failure(
       readOnly.addSharedEntry(shared!.vault, { resourceType: 'Observation', status: 'final', code: { text: 'x' } }),
     );
@@ -197,6 +209,7 @@ describe('grants', () => {
     });
     const vault = (await clinician.sharedWithMe())[0]!.vault;
     await clinician.openSharedRecord(vault);
+    await clinician.verifyAccount(patient.account.accountId, patient.account.fingerprint);
     await clinician.addSharedEntry(vault, { resourceType: 'Observation', status: 'final', code: { text: 'Weight' }, valueString: '70 kg' });
     await patient.revokeGrant(grantId);
     await failure(clinician.openSharedRecord(vault));
@@ -218,5 +231,58 @@ describe('grants', () => {
     });
     const record = await clinician.openSharedRecord((await clinician.sharedWithMe())[0]!.vault);
     expect(JSON.stringify(record.entries.map((e) => e.resource))).not.toContain('Low mood');
+  });
+
+  test('a writer given access again after a revocation writes again; the first grant does not refuse what the second allows', async () => {
+    const first = await patient.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: ['results'],
+      access: 'write',
+      until: until(),
+    });
+    const vault = (await clinician.sharedWithMe())[0]!.vault;
+    await clinician.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+    await patient.revokeGrant(first.grantId);
+    await patient.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: ['results'],
+      access: 'write',
+      until: until(),
+    });
+    const again = await clinician.addSharedEntry(vault, {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'After regrant' },
+      valueString: '1',
+    });
+    const report = await patient.sync();
+    expect(report.rejected).toEqual([]);
+    expect(patient.entry(again.entryId)?.author.account).toBe(clinician.account.accountId);
+    const record = await clinician.openSharedRecord(vault);
+    expect(record.problems).toEqual([]);
+    expect(record.entries.some((e) => e.entryId === again.entryId)).toBe(true);
+  });
+
+  test("after a revocation on one phone, the patient's other phone takes in the new keys before it writes, and keeps syncing", async () => {
+    const { grantId } = await patient.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: ['summary'],
+      access: 'read',
+      until: until(),
+    });
+    const second = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
+    const kit = await patientKit();
+    await second.logIn(kit);
+    await second.sync();
+    await patient.revokeGrant(grantId);
+    await second.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Written on the second phone' } });
+    const report = await second.sync();
+    expect(report.error).toBeNull();
+    expect(report.stuck).toBe(0);
+    await patient.sync();
+    expect(patient.entries().some((e) => JSON.stringify(e.resource).includes('Written on the second phone'))).toBe(true);
   });
 });

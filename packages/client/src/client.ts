@@ -128,7 +128,7 @@ import { Keyring } from './keyring.ts';
 import { keys } from './local-keys.ts';
 import { ProfileSchema, decodeJson, encodeJson, type Profile } from './profile.ts';
 import { RelaySession } from './relay-session.ts';
-import type { StorageAdapter, StorageWrite } from './storage/types.ts';
+import type { StorageAdapter, StorageKey, StorageWrite } from './storage/types.ts';
 import { HttpTransport, type FetchLike, type RelayTransport } from './transport/http.ts';
 import { VaultState, type ChainGap } from './vault-state.ts';
 import { SyncEngine, type SyncReport, type SyncStatus, type Timers } from './sync.ts';
@@ -293,8 +293,12 @@ export class CarekeyClient {
       clock: this.clock,
       context: () => this.#requireUnlocked(),
       ingest: (vault, bytes) => this.#ingestRemote(vault, bytes),
-      beforeSync: () => this.#publishPendingDevice(),
+      beforeSync: async () => {
+        await this.#publishPendingDevice();
+        await this.#refreshOwnedLogs();
+      },
       afterSync: () => this.#confirmOthersEntries(),
+      resealStale: (vault) => this.#resealStale(vault),
       onChange: () => {
         this.#emit();
         this.#scheduleSnapshot();
@@ -1175,6 +1179,7 @@ export class CarekeyClient {
         grants = candidates(fresh.state);
       }
     }
+    let refusal: string | undefined;
     for (const grant of grants) {
       let devices = unlocked.writers.get(grant.grantee);
       let key = devices ? activeDeviceKey(devices, signer) : undefined;
@@ -1187,17 +1192,22 @@ export class CarekeyClient {
         key = activeDeviceKey(devices, signer);
       }
       if (!key) continue;
+      // Another grant to the same person (given again after a revocation, or for other months)
+      // may allow what this one does not: refuse only when none does.
       const month = parsed.header.month;
       if (month < grant.notBefore || month > monthOf(grant.notAfter)) {
-        throw new IntegrityError('not-granted', 'the entry is dated outside the months its writer was granted');
+        refusal = 'the entry is dated outside the months its writer was granted';
+        continue;
       }
       // A revoked writer's entry counts only if the revocation listed it or a patient device had
-      // confirmed it (it confirms only what it accepted, and accepts nothing new once revoked).
+      // confirmed it (it confirms only what the history allowed when it confirmed).
       if (grant.revokedSeq !== null && !grant.written.has(hash) && !unlocked.logs.get(vault)?.confirmed.has(hash)) {
-        throw new IntegrityError('not-granted', "the entry was not among its writer's entries when their access was stopped");
+        refusal = "the entry was not among its writer's entries when their access was stopped";
+        continue;
       }
       return { account: grant.grantee, key };
     }
+    if (refusal) throw new IntegrityError('not-granted', refusal);
     throw new IntegrityError('certificate', 'the envelope is signed by a device this account never certified');
   }
 
@@ -1675,7 +1685,9 @@ export class CarekeyClient {
     const collectionKeys = keyring.vault(state.vault)?.byCategory.get(input.category);
     if (!collectionKeys) throw new CarekeyError('forbidden', `this account cannot write ${input.category}`);
     const month = monthOf(this.clock.now());
-    const epoch = collectionKeys.epoch;
+    // The epoch the verified history says is current: never a root left by a revocation that
+    // did not reach the relay.
+    const epoch = unlocked.logs.get(state.vault)?.collections.get(collectionKeys.collection)?.epoch ?? collectionKeys.epoch;
     const monthKey = keyring.monthKey(state.vault, collectionKeys.collection, epoch, month);
     if (!monthKey) throw new CarekeyError('forbidden', 'no key for this month');
     const head = state.head(keyring.device.id, collectionKeys.collection);
@@ -1806,6 +1818,83 @@ export class CarekeyClient {
     }
   }
 
+  /**
+   * Brings every owned record's control log up to date before a sync pushes, so a revocation
+   * made on another device (a new epoch) is taken in before anything more is sealed here.
+   */
+  async #refreshOwnedLogs(): Promise<void> {
+    const unlocked = this.#requireUnlocked();
+    for (const vault of unlocked.vaults.keys()) {
+      await this.#refreshControlLog(vault);
+      this.#logChecked.set(vault, this.clock.now());
+    }
+  }
+
+  /**
+   * Seals again, under the current epochs, every unsent version of a record when one of them was
+   * sealed under an epoch the record has left (another device revoked someone meanwhile): the
+   * relay would refuse it for good otherwise. All unsent versions are taken back newest first and
+   * sealed again in order, so author chains stay whole and a version that supersedes another
+   * unsent one names its new hash. Nothing sent is touched.
+   */
+  async #resealStale(vault: string): Promise<boolean> {
+    const unlocked = this.#requireUnlocked();
+    const log = unlocked.logs.get(vault);
+    const state = unlocked.vaults.get(vault);
+    if (!log || !state || [...log.collections.values()].every((c) => c.epoch === 1)) return false;
+    return this.#withWriteLock(async () => {
+      const items = await this.storage.list(keys.outbox(vault));
+      const unsent: Array<{ key: StorageKey; hash: string }> = [];
+      let stale = false;
+      for (const item of items) {
+        const { hash } = decodeJson(item.value) as { hash: string };
+        const bytes = await this.storage.get(keys.envelope(vault, hash));
+        if (!bytes) continue;
+        const { header } = parseEnvelope(bytes);
+        if (header.epoch !== log.collections.get(toHex(header.collection))?.epoch) stale = true;
+        unsent.push({ key: item.key, hash });
+      }
+      if (!stale) return false;
+      const recorded = unsent.map((u) => state.version(u.hash));
+      for (const u of [...unsent].reverse()) state.forget(u.hash);
+      const renamed = new Map<string, string>();
+      const prepared: PreparedVersion[] = [];
+      try {
+        recorded.forEach((r, i) => {
+          if (!r) return;
+          const { version, inner } = r;
+          const supersedes = version.supersedes === undefined ? undefined : (renamed.get(version.supersedes) ?? version.supersedes);
+          const next = this.#prepare(state, {
+            entryId: fromHex(version.entryId),
+            category: version.category,
+            kind: inner.kind,
+            resourceText: version.resourceText,
+            ...(supersedes ? { supersedes } : {}),
+            ...(version.movedTo ? { movedTo: version.movedTo } : {}),
+            ...(inner.source ? { source: inner.source } : {}),
+            ...(version.issues.length ? { issues: version.issues } : {}),
+          });
+          renamed.set(unsent[i]!.hash, next.hash);
+          prepared.push(next);
+        });
+        await this.storage.write([
+          ...unsent.flatMap((u) => [
+            { key: u.key, value: undefined },
+            { key: keys.envelope(vault, u.hash), value: undefined },
+            { key: keys.mark(vault, u.hash), value: undefined },
+          ]),
+          ...prepared.flatMap((p) => p.writes),
+        ]);
+      } catch (error) {
+        // Nothing was saved: put the record in memory back as it is stored.
+        for (const p of prepared) state.forget(p.hash);
+        recorded.forEach((r) => r && state.record(r.collection, r.version, r.inner));
+        throw error;
+      }
+      return true;
+    });
+  }
+
   /** The patient's notes of their grants (names and roles in their words), from local storage. */
   async #grantNotes(): Promise<Map<string, GrantNote>> {
     const unlocked = this.#requireUnlocked();
@@ -1875,8 +1964,18 @@ export class CarekeyClient {
       await this.#withWriteLock(async () => {
         try {
           let log = await this.#refreshControlLog(vault);
-          for (let i = 0; i < pending.length; i += MAX_REVOKED_WRITTEN) {
-            const entries = pending.slice(i, i + MAX_REVOKED_WRITTEN).filter((hash) => !log.state.confirmed.has(hash));
+          // Confirm only what the history at this head still allows: an entry by a writer whose
+          // access was stopped counts only if the revocation listed it (a relay that hid the
+          // revocation from this device for a while cannot get a forgery confirmed).
+          const allowed = (hash: string): boolean => {
+            const author = state.authorOf(hash);
+            if (!author) return false;
+            const grants = [...log.state.grants.values()].filter((g) => g.grantee === author && g.access === 'write');
+            return grants.some((g) => g.revokedSeq === null || g.written.has(hash));
+          };
+          const valid = pending.filter(allowed);
+          for (let i = 0; i < valid.length; i += MAX_REVOKED_WRITTEN) {
+            const entries = valid.slice(i, i + MAX_REVOKED_WRITTEN).filter((hash) => !log.state.confirmed.has(hash));
             if (entries.length === 0) continue;
             const statement = this.#signControl(log.state, { type: 'entries-confirmed', entries });
             const state = await this.#appendControl(vault, log, [statement], []);

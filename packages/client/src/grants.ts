@@ -163,13 +163,16 @@ function keyPackages(
   granteeBoxKey: Uint8Array,
   months: readonly number[],
   epochs: 'all' | ReadonlyMap<string, number>,
+  current: ReadonlyMap<string, number>,
 ): SealedGrantPackage[] {
   const packages: SealedGrantPackage[] = [];
   const keys = keyring.vault(vault);
   for (const collection of collections) {
     const held = keys?.byCollection.get(collection);
     if (!held) throw new CarekeyError('forbidden', 'this account holds no key for part of the record');
-    const wanted = epochs === 'all' ? [...held.roots.keys()] : [epochs.get(collection)!];
+    // Every epoch the verified history has reached, never a root beyond it (one left by a
+    // revocation that did not reach the relay, which may yet become a revocation's new epoch).
+    const wanted = epochs === 'all' ? [...held.roots.keys()].filter((e) => e <= (current.get(collection) ?? 0)) : [epochs.get(collection)!];
     for (const epoch of wanted) {
       const pairs = months.map((month): [number, string] => {
         const key = keyring.monthKey(vault, collection, epoch, month);
@@ -236,7 +239,8 @@ export function prepareGrant(input: {
   });
   const grant = toHex(randomId());
   const granteeBoxKey = fromBase64Url(card.boxKey, 'boxKey');
-  const packages = keyPackages(keyring, vault, grant, collections, granteeBoxKey, months, 'all');
+  const current = new Map([...log.collections.values()].map((c) => [c.id, c.epoch]));
+  const packages = keyPackages(keyring, vault, grant, collections, granteeBoxKey, months, 'all', current);
   const cardPackage = sealGrantPackage(
     identityCard({ grant, vault, owner: keyring.account, patient: input.patient, options }),
     granteeBoxKey,
@@ -354,7 +358,7 @@ export function resealForOthers(input: {
     const affected = g.collections.filter((c) => newEpochs.has(c));
     if (affected.length === 0) continue;
     const months = monthsBetween(Math.max(g.notBefore, monthOf(now)), monthOf(g.notAfter));
-    const packages = keyPackages(keyring, log.vault, g.grant, affected, g.granteeBoxKey, months, newEpochs);
+    const packages = keyPackages(keyring, log.vault, g.grant, affected, g.granteeBoxKey, months, newEpochs, newEpochs);
     count += packages.length;
     out.push({ grant: g.grant, packages });
   }

@@ -304,6 +304,7 @@ async function writerKey(
   const ownerKey = activeDeviceKey(opened.ownerDevices, signer);
   if (ownerKey) return { account: opened.log.owner, key: ownerKey };
   const collection = toHex(parsed.header.collection);
+  let refusal: string | undefined;
   for (const grant of opened.log.grants.values()) {
     if (grant.access !== 'write' || !grant.collections.includes(collection)) continue;
     let devices = writers.get(grant.grantee);
@@ -316,15 +317,19 @@ async function writerKey(
     }
     const key = activeDeviceKey(devices, signer);
     if (!key) continue;
+    // Another grant to the same person may allow what this one does not.
     const month = parsed.header.month;
     if (month < grant.notBefore || month > monthOf(grant.notAfter)) {
-      throw new IntegrityError('not-granted', 'the entry is dated outside the months its writer was granted');
+      refusal = 'the entry is dated outside the months its writer was granted';
+      continue;
     }
     if (grant.revokedSeq !== null && !grant.written.has(hash) && !opened.log.confirmed.has(hash)) {
-      throw new IntegrityError('not-granted', "the entry was not among its writer's entries when their access was stopped");
+      refusal = "the entry was not among its writer's entries when their access was stopped";
+      continue;
     }
     return { account: grant.grantee, key };
   }
+  if (refusal) throw new IntegrityError('not-granted', refusal);
   throw new IntegrityError('certificate', 'the entry is signed by a device no one with access to this record holds');
 }
 
@@ -406,6 +411,14 @@ export async function addShared(
   input: { resourceText: string; category: Category; entryId: Uint8Array },
 ): Promise<Entry> {
   const opened = await openGrant(deps, vault, await ownerOf(deps, vault), await withheldGrants(deps, vault));
+  // Writing into a record whose owner is only "not verified" could put a clinician's words under
+  // keys someone else holds: compare the patient's safety number first.
+  if (!opened.view.ownerVerified) {
+    throw new CarekeyError(
+      'not-verified',
+      "Compare this patient's safety number with them before adding to their record. Nothing was added.",
+    );
+  }
   const collection = [...opened.categories].find(([, c]) => c === input.category)?.[0];
   const grant = collection ? opened.grants.find((g) => g.access === 'write' && g.collections.includes(collection)) : undefined;
   if (!collection || !grant) {

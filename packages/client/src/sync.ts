@@ -72,6 +72,11 @@ export interface SyncEngineOptions {
   readonly ingest: (vault: string, bytes: Uint8Array) => Promise<{ hash: string; writes: StorageWrite[] } | null>;
   /** Runs before each sync's push (e.g. publishing this device after a restore). */
   readonly beforeSync?: () => Promise<void>;
+  /**
+   * Before a record's outbox is sent: seals again what was sealed under an epoch the record has
+   * since left (a revocation made on another device). True when the outbox changed.
+   */
+  readonly resealStale?: (vault: string) => Promise<boolean>;
   /** Runs after each sync's pull, when it went through (e.g. confirming what others wrote). */
   readonly afterSync?: () => Promise<void>;
   readonly onChange: () => void;
@@ -221,6 +226,7 @@ export class SyncEngine {
    */
   async #push(context: SyncContext, vault: string, progress: { pushed: number; stuck: number }): Promise<void> {
     const { storage } = this.#o;
+    await this.#o.resealStale?.(vault);
     const queue = await storage.list(keys.outbox(vault));
     let index = 0;
     while (index < queue.length) {

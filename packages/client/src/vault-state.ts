@@ -49,6 +49,16 @@ export class VaultState {
     return out;
   }
 
+  /** The version recorded under this envelope hash, with its collection and inner fields. */
+  version(hash: string): { readonly collection: string; readonly version: EntryVersion; readonly inner: EntryInner } | undefined {
+    return this.#recorded.get(hash);
+  }
+
+  /** The account that wrote the version with this envelope hash, if it is recorded. */
+  authorOf(hash: string): string | undefined {
+    return this.#recorded.get(hash)?.inner.author.account;
+  }
+
   /** Hashes of every version written by anyone but `owner`, in recording order. */
   writtenByOthers(owner: string): string[] {
     const out: string[] = [];

@@ -49,6 +49,8 @@ export const ERROR_STATUS = {
   // not been verified; the category is not among those granted.
   'fingerprint-mismatch': 409,
   'not-granted': 403,
+  // Writing into a shared record whose owner's safety number was not compared.
+  'not-verified': 403,
   // An emergency grant not released yet: asked and waiting, or not asked.
   'emergency-waiting': 403,
 } as const;
