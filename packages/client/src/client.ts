@@ -117,6 +117,7 @@ import {
   prepareGrant,
   prepareRevocation,
   resealForOthers,
+  writeRefusal,
   type AccessLogEntry,
   type EmergencyRequestView,
   type GrantNote,
@@ -1194,17 +1195,8 @@ export class CarekeyClient {
       if (!key) continue;
       // Another grant to the same person (given again after a revocation, or for other months)
       // may allow what this one does not: refuse only when none does.
-      const month = parsed.header.month;
-      if (month < grant.notBefore || month > monthOf(grant.notAfter)) {
-        refusal = 'the entry is dated outside the months its writer was granted';
-        continue;
-      }
-      // A revoked writer's entry counts only if the revocation listed it or a patient device had
-      // confirmed it (it confirms only what the history allowed when it confirmed).
-      if (grant.revokedSeq !== null && !grant.written.has(hash) && !unlocked.logs.get(vault)?.confirmed.has(hash)) {
-        refusal = "the entry was not among its writer's entries when their access was stopped";
-        continue;
-      }
+      refusal = writeRefusal(grant, parsed.header.month, hash, unlocked.logs.get(vault)?.confirmed);
+      if (refusal) continue;
       return { account: grant.grantee, key };
     }
     if (refusal) throw new IntegrityError('not-granted', refusal);

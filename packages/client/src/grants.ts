@@ -384,3 +384,22 @@ export function grantView(keyring: Keyring, log: ControlLogState, g: GrantState,
     emergency: g.emergency,
   };
 }
+
+/**
+ * Why `grant` does not let its grantee have written an entry of `month` with envelope `hash`, or
+ * undefined when it does: the month lies in the grant, and a revoked grant's entry counts only
+ * if the revocation listed it or a patient device confirmed it (it confirms only what the
+ * history allowed). One rule for the patient's devices and the grantees' views.
+ */
+export function writeRefusal(
+  grant: GrantState,
+  month: number,
+  hash: string,
+  confirmed: ReadonlySet<string> | undefined,
+): string | undefined {
+  if (month < grant.notBefore || month > monthOf(grant.notAfter)) return 'the entry is dated outside the months its writer was granted';
+  if (grant.revokedSeq !== null && !grant.written.has(hash) && !confirmed?.has(hash)) {
+    return "the entry was not among its writer's entries when their access was stopped";
+  }
+  return undefined;
+}

@@ -55,6 +55,7 @@ import type { Keyring } from './keyring.ts';
 import type { RelaySession } from './relay-session.ts';
 import type { StorageAdapter } from './storage/types.ts';
 import type { RelayTransport } from './transport/http.ts';
+import { writeRefusal } from './grants.ts';
 import { decodeJson, encodeJson } from './profile.ts';
 import { toRejection, type RejectedEnvelope } from './rejection.ts';
 import { VaultState } from './vault-state.ts';
@@ -318,15 +319,8 @@ async function writerKey(
     const key = activeDeviceKey(devices, signer);
     if (!key) continue;
     // Another grant to the same person may allow what this one does not.
-    const month = parsed.header.month;
-    if (month < grant.notBefore || month > monthOf(grant.notAfter)) {
-      refusal = 'the entry is dated outside the months its writer was granted';
-      continue;
-    }
-    if (grant.revokedSeq !== null && !grant.written.has(hash) && !opened.log.confirmed.has(hash)) {
-      refusal = "the entry was not among its writer's entries when their access was stopped";
-      continue;
-    }
+    refusal = writeRefusal(grant, parsed.header.month, hash, opened.log.confirmed);
+    if (refusal) continue;
     return { account: grant.grantee, key };
   }
   if (refusal) throw new IntegrityError('not-granted', refusal);
