@@ -40,7 +40,11 @@ function listedPackages(statements: readonly ControlStatement[]): Map<string, Se
   };
   for (const s of statements) {
     if (s.type === 'grant-issued') list(s.grant.grant, s.grant.packages);
-    if (s.type === 'grant-revoked') for (const p of s.packages) list(p.grant, p.hashes);
+    if (s.type === 'grant-revoked') {
+      for (const p of s.packages) list(p.grant, p.hashes);
+      // Roots a co-owner sealed to the owner are kept under the vault's own ID.
+      if (s.owner) list(s.vault, s.owner);
+    }
   }
   return listed;
 }

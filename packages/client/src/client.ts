@@ -14,6 +14,7 @@ import {
   checkKdfParams,
   createPassphraseSlot,
   createRecoverySlot,
+  boxKeyPairFromSecretKey,
   deriveAccountItemKey,
   deriveBackupKey,
   deriveAuthKeyPair,
@@ -107,6 +108,9 @@ import {
   openShared,
   addShared,
   verifyOwner,
+  confirmAsCoOwner,
+  grantsAsCoOwner,
+  revokeAsCoOwner,
   type SharedDeps,
   type SharedRecord,
   type SharedRecordView,
@@ -114,6 +118,7 @@ import {
 import {
   checkGranteeCard,
   grantView,
+  openOwnerRoots,
   prepareGrant,
   prepareRevocation,
   resealForOthers,
@@ -522,7 +527,7 @@ export class CarekeyClient {
     );
     const { card: cardWire, devices } = await authSession.call((token) => this.transport.getAccount(account, token));
     const card = openAccountCard(cardWire, account);
-    const { items } = await authSession.call((token) => this.transport.getItems(account, token));
+    const items = [...(await authSession.call((token) => this.transport.getItems(account, token))).items];
     const itemKey = deriveAccountItemKey(accountKey);
     const { bundle, roots } = openAccountItems(itemKey, account, items);
     const identity = signingKeyPairFromSeed(fromBase64Url(bundle.identitySeed, 'identitySeed'));
@@ -536,6 +541,22 @@ export class CarekeyClient {
     for (const vault of bundle.vaults) {
       const { statements } = await authSession.call((token) => this.transport.getLog(vault.vault, 0, token));
       logs.set(vault.vault, statements);
+      // Roots a co-owner sealed to this account that no device of it has taken in yet.
+      const log = applyControlLog(null, vault.vault, { account, identityKey: identity.publicKey }, statements);
+      const missing = [...log.collections.values()].some((c) => !roots.some((r) => r.collection === c.id && r.epoch === c.epoch));
+      if (missing && log.ownerPackages.size > 0) {
+        const { packages } = await authSession.call((token) => this.transport.getPackages(vault.vault, token));
+        const box = boxKeyPairFromSecretKey(fromBase64Url(bundle.boxSecretKey, 'boxSecretKey'));
+        const known = (c: string, e: number) => roots.some((r) => r.collection === c && r.epoch === e);
+        const adopted = openOwnerRoots({
+          box,
+          log,
+          packages,
+          categoryOf: (c) => roots.find((r) => r.vault === vault.vault && r.collection === c)?.category,
+        }).filter((r) => !known(r.collection, r.epoch));
+        roots.push(...adopted);
+        items.push(...adopted.map((root) => sealRoot(itemKey, account, root)));
+      }
     }
     checkRootsAgainstLogs(account, identity.publicKey, bundle, roots, logs);
 
@@ -1803,6 +1824,24 @@ export class CarekeyClient {
     const { roots } = openAccountItems(unlocked.keyring.itemKey, unlocked.keyring.account, items);
     for (const root of roots) if (root.vault === vault) unlocked.keyring.addRoot(root);
     await this.storage.write(items.map((item) => ({ key: keys.accountItem(item.itemId), value: encodeJson(item) })));
+    const lacking = () =>
+      [...state.collections.values()].some((c) => !unlocked.keyring.vault(vault)?.byCollection.get(c.id)?.roots.has(c.epoch));
+    if (lacking() && state.ownerPackages.size > 0) {
+      // A co-owner moved the record to new keys: they sealed the roots to this account.
+      const { packages } = await unlocked.session.call((token) => this.transport.getPackages(vault, token));
+      const held = unlocked.keyring.vault(vault);
+      const fromCoOwner = openOwnerRoots({
+        box: unlocked.keyring.box,
+        log: state,
+        packages,
+        categoryOf: (collection) => held?.byCollection.get(collection)?.category,
+      }).filter((r) => !held?.byCollection.get(r.collection)?.roots.has(r.epoch));
+      const sealed = fromCoOwner.map((root) => sealRoot(unlocked.keyring.itemKey, unlocked.keyring.account, root));
+      // Kept with the account's own keys, so the next sign-in finds them like any other root.
+      if (sealed.length > 0) await unlocked.session.call((token) => this.transport.appendItems(unlocked.keyring.account, sealed, token));
+      await this.storage.write(sealed.map((item) => ({ key: keys.accountItem(item.itemId), value: encodeJson(item) })));
+      for (const root of fromCoOwner) unlocked.keyring.addRoot(root);
+    }
     for (const c of state.collections.values()) {
       if (!unlocked.keyring.vault(vault)?.byCollection.get(c.id)?.roots.has(c.epoch)) {
         throw new IntegrityError('decrypt', 'the keys of part of the record were not served');
@@ -2232,6 +2271,37 @@ export class CarekeyClient {
     const checked = asEntryResource(resource);
     const category = options.category ?? categoryForResourceType(checked.resourceType);
     return addShared(this.#sharedDeps(), vault, { resourceText: JSON.stringify(checked), category, entryId: randomId() });
+  }
+
+  /**
+   * For a co-owner: confirms the entries people with access wrote to the record this account
+   * looks after, as the patient's own device would. Needs the relay.
+   *
+   * @returns how many entries were confirmed
+   * @throws CarekeyError `forbidden` (not a co-owner), `not-verified`, `conflict`, `offline`
+   */
+  confirmSharedEntries(vault: string): Promise<number> {
+    return confirmAsCoOwner(this.#sharedDeps(), vault);
+  }
+
+  /**
+   * For a co-owner: everyone with access to the record this account looks after. Needs the relay.
+   *
+   * @throws CarekeyError `forbidden` (not a co-owner), `not-verified`, `offline`
+   */
+  sharedGrants(vault: string): Promise<GrantView[]> {
+    return grantsAsCoOwner(this.#sharedDeps(), vault);
+  }
+
+  /**
+   * For a co-owner: stops someone's access to the record this account looks after, moving what
+   * they could see to new keys for everyone else, the patient included. Needs the relay.
+   *
+   * @throws CarekeyError `not-found`, `conflict`, `forbidden` (not a co-owner, or the person is a
+   *   co-owner too), `not-verified`, `offline`
+   */
+  revokeSharedGrant(vault: string, grantId: string): Promise<void> {
+    return revokeAsCoOwner(this.#sharedDeps(), vault, grantId);
   }
 
   /**

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import {
+  IntegrityError,
   fingerprint,
   fingerprintsMatch,
   fromBase64Url,
@@ -15,6 +16,7 @@ import {
   randomId,
   toBase64Url,
   toHex,
+  type BoxKeyPair,
 } from '@carekey/crypto';
 import {
   CarekeyError,
@@ -23,6 +25,8 @@ import {
   MAX_KEY_PACKAGES,
   endOfMonth,
   grantInForce,
+  grantPackageHash,
+  openGrantPackage,
   sealGrantPackage,
   type AccountCard,
   type CardPackage,
@@ -32,8 +36,20 @@ import {
   type SealedGrantPackage,
 } from '@carekey/protocol';
 import { CATEGORIES, isCategory, type Category, type FhirResource } from '@carekey/record';
-import type { Keyring } from './keyring.ts';
+import type { CollectionKeys } from './keyring.ts';
 import type { RootItem } from './account-data.ts';
+
+/**
+ * Whatever holds a record's category roots: the owner's keyring, or a co-owner's roots opened
+ * from the packages sealed to them. Grants and revocations are built from it alike.
+ */
+export interface RootHolder {
+  readonly account: string;
+  vault(
+    vault: string,
+  ): { readonly byCollection: ReadonlyMap<string, CollectionKeys>; readonly byCategory: ReadonlyMap<Category, CollectionKeys> } | undefined;
+  monthKey(vault: string, collection: string, epoch: number, month: number): Uint8Array | undefined;
+}
 
 export const GRANT_ROLES = ['clinician', 'carer', 'patient'] as const;
 export type GrantRole = (typeof GRANT_ROLES)[number];
@@ -58,6 +74,12 @@ export interface GrantOptions {
    * person asks and this many hours pass with no refusal from the patient.
    */
   readonly emergency?: { readonly waitHours: number };
+  /**
+   * A co-owner: a carer who looks after the record for someone who will not use the app. They
+   * get the whole record with write access and its roots, and can confirm entries and stop
+   * others' access, so the record does not stall.
+   */
+  readonly coOwner?: boolean;
 }
 
 /** The patient's own note of a grant: the words the relay never sees. Stored as an account item. */
@@ -91,6 +113,8 @@ export interface GrantView {
   readonly revokedAt: number | null;
   /** For an emergency contact: the waiting period before the relay releases the record. */
   readonly emergency: { readonly waitHours: number } | null;
+  /** A co-owner, who looks after the record too. */
+  readonly coOwner: boolean;
 }
 
 /** An emergency contact's request, as the patient's devices see it. */
@@ -134,7 +158,7 @@ function time(value: Date | number): number {
 }
 
 /** The grant's category of each collection, from the keyring. */
-function categoriesOf(keyring: Keyring, vault: string, collections: readonly string[]): Category[] {
+function categoriesOf(keyring: RootHolder, vault: string, collections: readonly string[]): Category[] {
   const keys = keyring.vault(vault);
   return collections.map((c) => keys?.byCollection.get(c)?.category).filter((c): c is Category => c !== undefined);
 }
@@ -156,7 +180,7 @@ export function checkGranteeCard(card: AccountCard, typed: string): void {
 
 /** The key packages of `grant` for every epoch held of each of its collections, months `from`..`to`. */
 function keyPackages(
-  keyring: Keyring,
+  keyring: RootHolder,
   vault: string,
   grant: string,
   collections: readonly string[],
@@ -187,6 +211,34 @@ function keyPackages(
   return packages;
 }
 
+/**
+ * The roots packages of a co-owner grant (or of the owner, when `grant` is the vault's own ID):
+ * for each collection, the roots of the epochs `epochs` names ('all': every epoch the verified
+ * history reached).
+ */
+function rootPackages(
+  keyring: RootHolder,
+  vault: string,
+  grant: string,
+  collections: readonly string[],
+  boxKey: Uint8Array,
+  epochs: 'all' | ReadonlyMap<string, number>,
+  current: ReadonlyMap<string, number>,
+): SealedGrantPackage[] {
+  const keys = keyring.vault(vault);
+  return collections.map((collection) => {
+    const held = keys?.byCollection.get(collection);
+    if (!held) throw new CarekeyError('forbidden', 'this account holds no key for part of the record');
+    const wanted = epochs === 'all' ? [...held.roots.keys()].filter((e) => e <= (current.get(collection) ?? 0)) : [epochs.get(collection)!];
+    const roots = wanted.map((epoch): [number, string] => {
+      const root = held.roots.get(epoch);
+      if (!root) throw new CarekeyError('forbidden', 'this account holds no key for part of the record');
+      return [epoch, toBase64Url(root)];
+    });
+    return sealGrantPackage({ v: 1, kind: 'roots', grant, vault, collection, category: held.category, roots }, boxKey);
+  });
+}
+
 /** What a new grant adds: the statement's clear part, its packages and the patient's note. */
 export interface PreparedGrant {
   readonly clear: GrantClear;
@@ -203,15 +255,21 @@ export interface PreparedGrant {
  * @throws CarekeyError `bad-request` (no categories), `bad-expiry` (in the past, or too far)
  */
 export function prepareGrant(input: {
-  keyring: Keyring;
+  keyring: RootHolder;
   log: ControlLogState;
   card: AccountCard;
   patient: FhirResource;
   options: GrantOptions;
   now: number;
 }): PreparedGrant {
-  const { keyring, log, card, options, now } = input;
+  const { keyring, log, card, now } = input;
   const vault = log.vault;
+  const coOwner = input.options.coOwner === true;
+  if (coOwner && input.options.emergency) throw new CarekeyError('bad-request', 'A co-owner cannot also be an emergency contact');
+  // A co-owner looks after the whole record, from its start, and can add to it.
+  const options: GrantOptions = coOwner
+    ? { ...input.options, categories: [...(keyring.vault(vault)?.byCategory.keys() ?? [])], access: 'write', from: log.created }
+    : input.options;
   const categories = [...new Set(options.categories)];
   const wait = options.emergency?.waitHours;
   if (wait !== undefined && (!Number.isSafeInteger(wait) || wait < 1 || wait > MAX_EMERGENCY_WAIT_HOURS)) {
@@ -240,7 +298,9 @@ export function prepareGrant(input: {
   const grant = toHex(randomId());
   const granteeBoxKey = fromBase64Url(card.boxKey, 'boxKey');
   const current = new Map([...log.collections.values()].map((c) => [c.id, c.epoch]));
-  const packages = keyPackages(keyring, vault, grant, collections, granteeBoxKey, months, 'all', current);
+  const packages = coOwner
+    ? rootPackages(keyring, vault, grant, collections, granteeBoxKey, 'all', current)
+    : keyPackages(keyring, vault, grant, collections, granteeBoxKey, months, 'all', current);
   const cardPackage = sealGrantPackage(
     identityCard({ grant, vault, owner: keyring.account, patient: input.patient, options }),
     granteeBoxKey,
@@ -259,6 +319,7 @@ export function prepareGrant(input: {
     card: cardPackage.hash,
     packages: all.map((p) => p.hash),
     ...(options.emergency ? { emergency: { waitHours: options.emergency.waitHours } } : {}),
+    ...(coOwner ? { coOwner: true as const } : {}),
   };
   const note: GrantNote = {
     v: 1,
@@ -311,7 +372,7 @@ export interface PreparedRevocation {
  *
  * @throws CarekeyError `not-found` (no such grant), `conflict` (already ended)
  */
-export function prepareRevocation(input: { keyring: Keyring; log: ControlLogState; grant: string }): PreparedRevocation {
+export function prepareRevocation(input: { keyring: RootHolder; log: ControlLogState; grant: string }): PreparedRevocation {
   const { keyring, log } = input;
   const grant = log.grants.get(input.grant);
   if (!grant) throw new CarekeyError('not-found', 'There is no such access to stop');
@@ -343,7 +404,7 @@ export function prepareRevocation(input: { keyring: Keyring; log: ControlLogStat
  * keyring.
  */
 export function resealForOthers(input: {
-  keyring: Keyring;
+  keyring: RootHolder;
   log: ControlLogState;
   revoked: string;
   epochs: ReadonlyArray<{ id: string; epoch: number }>;
@@ -358,7 +419,9 @@ export function resealForOthers(input: {
     const affected = g.collections.filter((c) => newEpochs.has(c));
     if (affected.length === 0) continue;
     const months = monthsBetween(Math.max(g.notBefore, monthOf(now)), monthOf(g.notAfter));
-    const packages = keyPackages(keyring, log.vault, g.grant, affected, g.granteeBoxKey, months, newEpochs, newEpochs);
+    const packages = g.coOwner
+      ? rootPackages(keyring, log.vault, g.grant, affected, g.granteeBoxKey, newEpochs, newEpochs)
+      : keyPackages(keyring, log.vault, g.grant, affected, g.granteeBoxKey, months, newEpochs, newEpochs);
     count += packages.length;
     out.push({ grant: g.grant, packages });
   }
@@ -366,8 +429,54 @@ export function resealForOthers(input: {
   return out;
 }
 
+/**
+ * The new epochs' roots sealed to the record's owner, for a revocation a co-owner makes: the
+ * owner's devices take them in from these (they cannot read the co-owner's account items).
+ */
+export function rootsForOwner(input: {
+  keyring: RootHolder;
+  log: ControlLogState;
+  ownerBoxKey: Uint8Array;
+  epochs: ReadonlyArray<{ id: string; epoch: number }>;
+}): SealedGrantPackage[] {
+  const newEpochs = new Map(input.epochs.map((e) => [e.id, e.epoch]));
+  return rootPackages(input.keyring, input.log.vault, input.log.vault, [...newEpochs.keys()], input.ownerBoxKey, newEpochs, newEpochs);
+}
+
+/**
+ * The roots a co-owner sealed to the owner (new epochs after a revocation they made), opened by
+ * one of the owner's devices: only packages the verified log lists for the owner count, and each
+ * must be for a collection and epoch the log names, under the category the owner's keys know.
+ *
+ * @throws IntegrityError for a listed package that does not open or names another record
+ */
+export function openOwnerRoots(input: {
+  box: BoxKeyPair;
+  log: ControlLogState;
+  packages: ReadonlyArray<{ grant: string; data: string }>;
+  categoryOf: (collection: string) => Category | undefined;
+}): RootItem[] {
+  const { log } = input;
+  const out: RootItem[] = [];
+  for (const p of input.packages) {
+    if (p.grant !== log.vault || !log.ownerPackages.has(grantPackageHash(p.data))) continue;
+    const opened = openGrantPackage(p.data, input.box, { grant: log.vault, vault: log.vault });
+    if (opened.kind !== 'roots') throw new IntegrityError('malformed', 'a package for the owner holds no keys');
+    const collection = log.collections.get(opened.collection);
+    const category = input.categoryOf(opened.collection);
+    if (!collection || !isCategory(opened.category) || (category !== undefined && category !== opened.category)) {
+      throw new IntegrityError('context-mismatch', 'a key was sealed for a part of the record that does not exist');
+    }
+    for (const [epoch, root] of opened.roots) {
+      if (epoch > collection.epoch) continue;
+      out.push({ v: 1, vault: log.vault, collection: opened.collection, category: opened.category, epoch, root });
+    }
+  }
+  return out;
+}
+
 /** A grant of the verified log, in the patient's words. */
-export function grantView(keyring: Keyring, log: ControlLogState, g: GrantState, note: GrantNote | undefined, now: number): GrantView {
+export function grantView(keyring: RootHolder, log: ControlLogState, g: GrantState, note: GrantNote | undefined, now: number): GrantView {
   return {
     grantId: g.grant,
     vault: log.vault,
@@ -382,6 +491,7 @@ export function grantView(keyring: Keyring, log: ControlLogState, g: GrantState,
     state: g.revokedSeq !== null ? 'revoked' : grantInForce(g, now) ? 'active' : 'expired',
     revokedAt: g.revokedAt,
     emergency: g.emergency,
+    coOwner: g.coOwner,
   };
 }
 

@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import {
   IntegrityError,
+  deriveMonthKey,
   envelopeHash,
   fingerprint,
   fromBase64Url,
@@ -34,10 +35,14 @@ import {
   grantPackageHash,
   openAccountCard,
   openGrantPackage,
+  signControlStatement,
+  MAX_REVOKED_WRITTEN,
   type AccountCard,
   type CardPackage,
   type ControlLogState,
+  type ControlStatement,
   type DeviceLogState,
+  type StatementWire,
   type GrantState,
   type api,
 } from '@carekey/protocol';
@@ -55,7 +60,8 @@ import type { Keyring } from './keyring.ts';
 import type { RelaySession } from './relay-session.ts';
 import type { StorageAdapter } from './storage/types.ts';
 import type { RelayTransport } from './transport/http.ts';
-import { writeRefusal } from './grants.ts';
+import { grantView, prepareRevocation, resealForOthers, rootsForOwner, writeRefusal, type GrantView, type RootHolder } from './grants.ts';
+import type { CollectionKeys } from './keyring.ts';
 import { decodeJson, encodeJson } from './profile.ts';
 import { toRejection, type RejectedEnvelope } from './rejection.ts';
 import { VaultState } from './vault-state.ts';
@@ -88,6 +94,8 @@ export interface SharedRecordView {
   readonly notAfter: number;
   /** True once this account compared the owner's safety number. */
   readonly ownerVerified: boolean;
+  /** This account is a co-owner: it looks after the record and may confirm entries and stop others' access. */
+  readonly coOwner: boolean;
   /**
    * When this account is the owner's emergency contact and that is all it holds: where the
    * request stands. Until `released`, whose record it is and what it holds stay sealed.
@@ -174,10 +182,56 @@ interface OpenedGrant {
   readonly view: SharedRecordView;
   readonly log: ControlLogState;
   readonly grants: readonly GrantState[];
+  readonly ownerCard: AccountCard;
   readonly ownerDevices: DeviceLogState;
   /** `${collection}:${epoch}:${month}` → month key. */
   readonly monthKeys: Map<string, Uint8Array>;
+  /** For a co-owner: the roots sealed to them, from which any month's key derives. */
+  readonly roots: SharedRoots;
   readonly categories: Map<string, Category>;
+}
+
+/** The month key of an opened grant: sealed to it for that month, or derived from a root held. */
+function monthKeyOf(opened: OpenedGrant, collection: string, epoch: number, month: number): Uint8Array | undefined {
+  return opened.monthKeys.get(`${collection}:${epoch}:${month}`) ?? opened.roots.monthKey(opened.log.vault, collection, epoch, month);
+}
+
+/**
+ * A co-owner's roots of one record, as a {@link RootHolder}: what grants and revocations are
+ * built from, as the owner's keyring is on the owner's devices.
+ */
+class SharedRoots implements RootHolder {
+  readonly account: string;
+  readonly #vault: string;
+  readonly #byCollection = new Map<string, CollectionKeys>();
+  readonly #byCategory = new Map<Category, CollectionKeys>();
+
+  constructor(account: string, vault: string) {
+    this.account = account;
+    this.#vault = vault;
+  }
+
+  add(collection: string, category: Category, epoch: number, root: Uint8Array): void {
+    const existing = this.#byCollection.get(collection);
+    const roots = new Map(existing?.roots ?? []);
+    roots.set(epoch, root);
+    const keys: CollectionKeys = { collection, category, roots, epoch: Math.max(epoch, existing?.epoch ?? 0) };
+    this.#byCollection.set(collection, keys);
+    this.#byCategory.set(category, keys);
+  }
+
+  vault(
+    vault: string,
+  ): { byCollection: ReadonlyMap<string, CollectionKeys>; byCategory: ReadonlyMap<Category, CollectionKeys> } | undefined {
+    return vault === this.#vault && this.#byCollection.size > 0
+      ? { byCollection: this.#byCollection, byCategory: this.#byCategory }
+      : undefined;
+  }
+
+  monthKey(vault: string, collection: string, epoch: number, month: number): Uint8Array | undefined {
+    const root = vault === this.#vault ? this.#byCollection.get(collection)?.roots.get(epoch) : undefined;
+    return root ? deriveMonthKey(root, month) : undefined;
+  }
 }
 
 /**
@@ -203,6 +257,7 @@ async function openGrant(deps: SharedDeps, vault: string, owner: string, withhel
   if (mine.length === 0) throw new CarekeyError('access-ended', 'Your access to this record has ended');
   const { packages } = await deps.session.call((token) => deps.transport.getPackages(vault, token));
   const monthKeys = new Map<string, Uint8Array>();
+  const roots = new SharedRoots(deps.keyring.account, vault);
   const categories = new Map<string, Category>();
   let identity: CardPackage | undefined;
   for (const p of packages) {
@@ -218,6 +273,11 @@ async function openGrant(deps: SharedDeps, vault: string, owner: string, withhel
     }
     if (!grant.collections.includes(opened.collection) || !isCategory(opened.category)) continue;
     categories.set(opened.collection, opened.category);
+    if (opened.kind === 'roots') {
+      if (!grant.coOwner) continue;
+      for (const [epoch, root] of opened.roots) roots.add(opened.collection, opened.category, epoch, fromBase64Url(root, 'root'));
+      continue;
+    }
     for (const [month, key] of opened.months)
       monthKeys.set(`${opened.collection}:${opened.epoch}:${month}`, fromBase64Url(key, 'month key'));
   }
@@ -235,8 +295,9 @@ async function openGrant(deps: SharedDeps, vault: string, owner: string, withhel
     access: writable ? 'write' : 'read',
     notAfter: latest.notAfter,
     ownerVerified: pin.verified,
+    coOwner: mine.some((g) => g.coOwner),
   };
-  return { view, log, grants: mine, ownerDevices: devices, monthKeys, categories };
+  return { view, log, grants: mine, ownerCard: card, ownerDevices: devices, monthKeys, roots, categories };
 }
 
 /** The records shared with this account, in force now. */
@@ -262,6 +323,7 @@ export async function listShared(deps: SharedDeps): Promise<SharedRecordView[]> 
         access: latest.access,
         notAfter: latest.notAfter,
         ownerVerified: pin.pin.verified,
+        coOwner: false,
         ...(emergency ? { emergency: emergencyView(emergency) } : {}),
       });
       continue;
@@ -345,7 +407,7 @@ async function readShared(deps: SharedDeps, opened: OpenedGrant): Promise<{ stat
         if (toHex(parsed.header.vault) !== vault) throw new IntegrityError('context-mismatch', 'the entry belongs to another record');
         const collection = toHex(parsed.header.collection);
         const category = opened.categories.get(collection);
-        const monthKey = opened.monthKeys.get(`${collection}:${parsed.header.epoch}:${parsed.header.month}`);
+        const monthKey = monthKeyOf(opened, collection, parsed.header.epoch, parsed.header.month);
         if (!category || !monthKey) throw new IntegrityError('decrypt', 'no key is held for this entry');
         const writer = await writerKey(deps, opened, writers, parsed, hash);
         const verified = verifyEnvelope(parsed, writer.key);
@@ -431,7 +493,7 @@ export async function addShared(
   const { state } = await readShared(deps, opened);
   const epoch = opened.log.collections.get(collection)!.epoch;
   const month = monthOf(deps.now());
-  const monthKey = opened.monthKeys.get(`${collection}:${epoch}:${month}`);
+  const monthKey = monthKeyOf(opened, collection, epoch, month);
   if (!monthKey) throw new CarekeyError('not-granted', 'Your access does not cover this month. Nothing was added.');
   const head = state.head(deps.keyring.device.id, collection);
   const inner: EntryInner = {
@@ -462,4 +524,120 @@ export async function addShared(
   const entry = state.entries.get(toHex(input.entryId));
   if (!entry) throw new Error('the entry just written is not readable');
   return entry;
+}
+
+/**
+ * Opens a record this account looks after as a co-owner, having compared the owner's safety
+ * number: what a co-owner signs or seals to the owner needs the owner's verified keys.
+ *
+ * @throws CarekeyError `forbidden` (not a co-owner), `not-verified`, `access-ended`, `offline`
+ */
+async function openAsCoOwner(deps: SharedDeps, vault: string): Promise<OpenedGrant> {
+  const opened = await openGrant(deps, vault, await ownerOf(deps, vault), await withheldGrants(deps, vault));
+  if (!opened.view.coOwner) throw new CarekeyError('forbidden', 'Only the patient or a co-owner of this record can do this');
+  if (!opened.view.ownerVerified) {
+    throw new CarekeyError('not-verified', "Compare this person's safety number with them before looking after their record.");
+  }
+  return opened;
+}
+
+/** Signs a control statement as this co-owner, on top of the verified head. */
+function signAsCoOwner(deps: SharedDeps, log: ControlLogState, statement: Record<string, unknown>): StatementWire {
+  return signControlStatement(
+    {
+      v: 1,
+      vault: log.vault,
+      seq: log.head.seq + 1,
+      prev: log.head.hash,
+      // Never before the statement it follows (readers refuse a co-owner's back-dated statement).
+      time: Math.max(deps.now(), log.time),
+      author: deps.keyring.account,
+      ...statement,
+    } as ControlStatement,
+    deps.keyring.identity.secretKey,
+  );
+}
+
+/**
+ * Confirms, as a co-owner, the entries people with access wrote that this account has read and
+ * verified: the same statement a patient device makes after each sync, so a record whose
+ * patient never opens the app does not stay "not yet confirmed" for ever.
+ *
+ * @returns how many entries were confirmed
+ * @throws CarekeyError `forbidden`, `not-verified`, `conflict` (the history moved on: try again),
+ *   `offline`
+ */
+export async function confirmAsCoOwner(deps: SharedDeps, vault: string): Promise<number> {
+  const opened = await openAsCoOwner(deps, vault);
+  const { state } = await readShared(deps, opened);
+  const log = opened.log;
+  const allowed = (hash: string): boolean => {
+    const author = state.authorOf(hash);
+    if (!author) return false;
+    return [...log.grants.values()].some(
+      (g) => g.grantee === author && g.access === 'write' && (g.revokedSeq === null || g.written.has(hash)),
+    );
+  };
+  const pending = state
+    .writtenByOthers(log.owner)
+    .filter((hash) => !log.confirmed.has(hash))
+    .filter(allowed)
+    .slice(0, MAX_REVOKED_WRITTEN);
+  if (pending.length === 0) return 0;
+  const statement = signAsCoOwner(deps, log, { type: 'entries-confirmed', entries: pending });
+  await deps.session.call((token) =>
+    deps.transport.appendLog(vault, { prev: log.head.hash, statements: [statement], packages: [] }, token),
+  );
+  return pending.length;
+}
+
+/**
+ * Everyone with access to a record this account looks after, as the co-owner sees them: what
+ * the verified history says (names are the patient's own words, kept on the patient's devices,
+ * so each person shows as their account ID).
+ */
+export async function grantsAsCoOwner(deps: SharedDeps, vault: string): Promise<GrantView[]> {
+  const opened = await openAsCoOwner(deps, vault);
+  const now = deps.now();
+  return [...opened.log.grants.values()]
+    .map((g) => grantView(opened.roots, opened.log, g, undefined, now))
+    .sort((a, b) => b.issuedAt - a.issuedAt);
+}
+
+/**
+ * Stops someone's access to a record this account looks after, as the patient would: the relay
+ * stops serving them, every part they could see moves to new keys, sealed again for everyone
+ * still granted — this co-owner among them — and for the patient. A co-owner cannot stop
+ * another co-owner; only the patient can.
+ *
+ * @throws CarekeyError `not-found`, `conflict` (already stopped), `forbidden`, `not-verified`,
+ *   `offline`
+ */
+export async function revokeAsCoOwner(deps: SharedDeps, vault: string, grantId: string): Promise<void> {
+  const opened = await openAsCoOwner(deps, vault);
+  const log = opened.log;
+  const target = log.grants.get(grantId);
+  if (target?.coOwner) throw new CarekeyError('forbidden', 'Only the patient can stop a co-owner’s access');
+  const { state } = await readShared(deps, opened);
+  const { roots, epochs } = prepareRevocation({ keyring: opened.roots, log, grant: grantId });
+  for (const root of roots) opened.roots.add(root.collection, root.category, root.epoch, fromBase64Url(root.root, 'root'));
+  const now = deps.now();
+  const resealed = resealForOthers({ keyring: opened.roots, log, revoked: grantId, epochs, now });
+  const forOwner = rootsForOwner({
+    keyring: opened.roots,
+    log,
+    ownerBoxKey: fromBase64Url(opened.ownerCard.boxKey, 'boxKey'),
+    epochs,
+  });
+  const written = target ? state.writtenBy(target.grantee).slice(0, MAX_REVOKED_WRITTEN) : [];
+  const statement = signAsCoOwner(deps, log, {
+    type: 'grant-revoked',
+    grant: grantId,
+    written,
+    epochs,
+    packages: resealed.map((r) => ({ grant: r.grant, hashes: r.packages.map((p) => p.hash) })),
+    owner: forOwner.map((p) => p.hash),
+  });
+  const packages = [...resealed.flatMap((r) => r.packages), ...forOwner].map((p) => ({ grant: p.grant, data: p.data }));
+  await deps.session.call((token) => deps.transport.appendLog(vault, { prev: log.head.hash, statements: [statement], packages }, token));
 }

@@ -37,6 +37,22 @@ export const KeysPackage = v.strictObject({
 });
 export type KeysPackage = v.InferOutput<typeof KeysPackage>;
 
+/**
+ * The category roots of one collection, every epoch held (`[epoch, root]` pairs): for a
+ * co-owner, who derives any month's key and seals new epochs, and for the owner when a
+ * co-owner moved the record to new keys (then `grant` is the vault's own ID).
+ */
+export const RootsPackage = v.strictObject({
+  v: v.literal(1),
+  kind: v.literal('roots'),
+  grant: HexId,
+  vault: HexId,
+  collection: HexId,
+  category: v.pipe(v.string(), v.regex(/^[a-z-]{1,40}$/)),
+  roots: v.pipe(v.array(v.tuple([Seq, Key32])), v.minLength(1), v.maxLength(64)),
+});
+export type RootsPackage = v.InferOutput<typeof RootsPackage>;
+
 /** The patient's identity card: who the record is about. */
 export const CardPackage = v.strictObject({
   v: v.literal(1),
@@ -55,7 +71,7 @@ export const CardPackage = v.strictObject({
 });
 export type CardPackage = v.InferOutput<typeof CardPackage>;
 
-export const GrantPackage = v.variant('kind', [KeysPackage, CardPackage]);
+export const GrantPackage = v.variant('kind', [KeysPackage, RootsPackage, CardPackage]);
 export type GrantPackage = v.InferOutput<typeof GrantPackage>;
 
 /** A sealed package as it travels: base64url of the sealed bytes, and the grant it is for. */

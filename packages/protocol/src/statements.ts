@@ -233,6 +233,15 @@ export const GrantClear = v.strictObject({
   emergency: v.optional(
     v.strictObject({ waitHours: v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(MAX_EMERGENCY_WAIT_HOURS)) }),
   ),
+  /**
+   * A co-owner (DESIGN §4 "Carers and emergency access"): a carer who looks after the record of
+   * someone who will not use the app. Only the owner names one. The grant covers the whole
+   * record with write access, its packages carry the category roots rather than month keys, and
+   * its grantee may sign control statements the owner could — confirm entries, give access and
+   * stop it (moving the record to new keys) — so the record does not stall. Never another
+   * co-owner, an emergency grant or the owner's own statements.
+   */
+  coOwner: v.optional(v.literal(true)),
 });
 export type GrantClear = v.InferOutput<typeof GrantClear>;
 
@@ -259,6 +268,12 @@ export const GrantRevoked = v.strictObject({
   written: v.pipe(v.array(v.pipe(Base64Url, v.length(43))), v.maxLength(MAX_REVOKED_WRITTEN)),
   epochs: v.pipe(v.array(CollectionClear), v.minLength(1), v.maxLength(64)),
   packages: v.pipe(v.array(v.strictObject({ grant: HexId, hashes: PackageHashes })), v.maxLength(256)),
+  /**
+   * The new epochs' roots sealed to the owner's box key, when a co-owner revokes: the owner's
+   * devices cannot read a co-owner's account items, so the roots travel as packages (the relay
+   * keeps them under the vault's own ID).
+   */
+  owner: v.optional(PackageHashes),
 });
 
 /**
@@ -300,6 +315,8 @@ export interface GrantState {
   readonly card: string;
   /** Hashes of every key package sealed for this grant, in any statement. */
   readonly packages: ReadonlySet<string>;
+  /** A co-owner: holds the roots and may sign control statements (see `GrantClear.coOwner`). */
+  readonly coOwner: boolean;
   /** For an emergency grant, the waiting period the relay enforces before releasing it. */
   readonly emergency: { readonly waitHours: number } | null;
   readonly issuedAt: number;
@@ -318,9 +335,41 @@ export interface ControlLogState {
   readonly created: number;
   readonly collections: ReadonlyMap<string, CollectionState>;
   readonly grants: ReadonlyMap<string, GrantState>;
-  /** Envelope hashes of grantees' entries the owner's devices have confirmed. */
+  /** Envelope hashes of grantees' entries the owner's (or a co-owner's) devices have confirmed. */
   readonly confirmed: ReadonlySet<string>;
+  /** Hashes of root packages a co-owner sealed to the owner (kept under the vault's ID). */
+  readonly ownerPackages: ReadonlySet<string>;
+  /** The time the last statement claims: a co-owner's statements may not go back before it. */
+  readonly time: number;
   readonly head: LogHead;
+}
+
+/**
+ * The co-owner grant `account` holds in force in `state` at `time`, if any.
+ */
+export function coOwnerGrant(state: ControlLogState, account: string, time: number): GrantState | undefined {
+  return [...state.grants.values()].find(
+    (g) => g.coOwner && g.grantee === account && g.revokedSeq === null && time >= g.issuedAt && time <= g.notAfter,
+  );
+}
+
+/**
+ * Whose identity key checks a control statement: the owner's for the owner's statements, a
+ * co-owner's (named by a grant in force in the log so far) for theirs. The payload is only
+ * peeked at to find the author; nothing else in it is trusted before the signature is checked.
+ */
+function signerOf(
+  current: ControlLogState | null,
+  owner: { account: string; identityKey: Uint8Array },
+  wire: StatementWire,
+): { key: Uint8Array; coOwner: GrantState | null } {
+  const peek = peekStatement(wire) as { author?: unknown; time?: unknown } | null;
+  const author = peek?.author;
+  if (author === owner.account || current === null) return { key: owner.identityKey, coOwner: null };
+  const time = typeof peek?.time === 'number' ? peek.time : -1;
+  const grant = typeof author === 'string' ? coOwnerGrant(current, author, time) : undefined;
+  if (!grant) throw new IntegrityError('author-mismatch', 'control statement author is neither the owner nor a co-owner in force');
+  return { key: grant.granteeIdentityKey, coOwner: grant };
 }
 
 /** The last millisecond of the UTC month `month` (yyyymm). */
@@ -336,8 +385,10 @@ export function grantInForce(grant: GrantState, now: number): boolean {
 
 /**
  * Reads a vault's control log from the start (or on top of `state`), with the owner's pinned
- * identity key. Only the owner signs statements in this version of the protocol (co-owners come
- * later): vault creation, grants issued and grants revoked with their new epochs.
+ * identity key: vault creation, grants issued and revoked with their new epochs, entries
+ * confirmed. The owner signs; so may a co-owner the owner named in a grant in force, for what
+ * a co-owner may do (not naming co-owners, not stopping one, not emergency grants), at a time no
+ * earlier than the statement before.
  *
  * @throws IntegrityError
  */
@@ -350,10 +401,14 @@ export function applyControlLog(
   let current = state;
   for (const wire of statements) {
     const statement = statementFromWire(wire);
-    const s = parsePayload(ControlStatement, openStatement(CTX_CONTROL_LOG, statement, owner.identityKey), 'control statement');
+    const signer = signerOf(current, owner, wire);
+    const s = parsePayload(ControlStatement, openStatement(CTX_CONTROL_LOG, statement, signer.key), 'control statement');
     if (s.vault !== vault) throw new IntegrityError('context-mismatch', 'control statement is for another vault');
-    if (s.author !== owner.account) throw new IntegrityError('author-mismatch', 'control statement author is not the owner');
+    if (s.author !== (signer.coOwner?.grantee ?? owner.account)) {
+      throw new IntegrityError('author-mismatch', 'control statement author is not its signer');
+    }
     checkLink(s.seq, s.prev, current?.head ?? null, 'control log');
+    if (signer.coOwner) checkCoOwnerStatement(current!, s);
     const head = { seq: s.seq, hash: hashOf(statement) };
     switch (s.type) {
       case 'vault-created': {
@@ -364,7 +419,17 @@ export function applyControlLog(
           if (collections.has(c.id)) throw new IntegrityError('malformed', 'collection listed twice');
           collections.set(c.id, { id: c.id, epoch: c.epoch });
         }
-        current = { vault, owner: s.owner, created: s.time, collections, grants: new Map(), confirmed: new Set(), head };
+        current = {
+          vault,
+          owner: s.owner,
+          created: s.time,
+          collections,
+          grants: new Map(),
+          confirmed: new Set(),
+          ownerPackages: new Set(),
+          time: s.time,
+          head,
+        };
         break;
       }
       case 'grant-issued': {
@@ -383,6 +448,12 @@ export function applyControlLog(
         if (g.notAfter !== endOfMonth(lastMonth)) throw new IntegrityError('malformed', 'a grant ends at the end of a month');
         if (g.notAfter < s.time) throw new IntegrityError('malformed', 'a grant that has already ended');
         if (g.notBefore > lastMonth) throw new IntegrityError('malformed', 'a grant that starts after it ends');
+        if (g.coOwner) {
+          if (g.access !== 'write' || g.emergency || g.collections.length !== current.collections.size) {
+            throw new IntegrityError('malformed', 'a co-owner holds the whole record with write access, and is not an emergency grant');
+          }
+          if (g.notBefore !== monthOf(current.created)) throw new IntegrityError('malformed', 'a co-owner holds the record from its start');
+        }
         const grants = new Map(current.grants);
         grants.set(g.grant, {
           grant: g.grant,
@@ -396,13 +467,14 @@ export function applyControlLog(
           card: g.card,
           packages: new Set(g.packages),
           emergency: g.emergency ? { waitHours: g.emergency.waitHours } : null,
+          coOwner: g.coOwner === true,
           issuedAt: s.time,
           issuedSeq: s.seq,
           revokedAt: null,
           revokedSeq: null,
           written: new Set(),
         });
-        current = { ...current, grants, head };
+        current = { ...current, grants, time: s.time, head };
         break;
       }
       case 'grant-revoked': {
@@ -428,18 +500,46 @@ export function applyControlLog(
             throw new IntegrityError('malformed', 'key packages for a grant not in force');
           grants.set(p.grant, { ...g, packages: new Set([...g.packages, ...p.hashes]) });
         }
-        current = { ...current, collections, grants, head };
+        const ownerPackages = new Set([...current.ownerPackages, ...(s.owner ?? [])]);
+        current = { ...current, collections, grants, ownerPackages, time: s.time, head };
         break;
       }
       case 'entries-confirmed': {
         if (!current) throw new IntegrityError('chain', 'a confirmation before the vault was created');
-        current = { ...current, confirmed: new Set([...current.confirmed, ...s.entries]), head };
+        current = { ...current, confirmed: new Set([...current.confirmed, ...s.entries]), time: s.time, head };
         break;
       }
     }
   }
   if (!current) throw new IntegrityError('chain', 'the control log is empty');
   return current;
+}
+
+/**
+ * What a co-owner may sign: entries confirmed, ordinary grants issued, ordinary grants revoked
+ * (sealing the new roots to the owner), each no earlier than the statement before it — so a
+ * former co-owner holding an old key cannot slip a statement in under an earlier date.
+ *
+ * @throws IntegrityError
+ */
+function checkCoOwnerStatement(current: ControlLogState, s: ControlStatement): void {
+  if (s.time < current.time) throw new IntegrityError('chain', "a co-owner's statement is dated before the one it follows");
+  switch (s.type) {
+    case 'vault-created':
+      throw new IntegrityError('author-mismatch', 'only the owner creates a record');
+    case 'grant-issued':
+      if (s.grant.coOwner) throw new IntegrityError('author-mismatch', 'only the owner names a co-owner');
+      if (s.grant.emergency) throw new IntegrityError('author-mismatch', 'only the owner names an emergency contact');
+      return;
+    case 'grant-revoked': {
+      const target = current.grants.get(s.grant);
+      if (target?.coOwner) throw new IntegrityError('author-mismatch', 'only the owner stops a co-owner');
+      if (!s.owner) throw new IntegrityError('malformed', "a co-owner's revocation must seal the new keys to the owner");
+      return;
+    }
+    case 'entries-confirmed':
+      return;
+  }
 }
 
 // --- Login --------------------------------------------------------------------------------

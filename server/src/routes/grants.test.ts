@@ -9,7 +9,7 @@
 import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { ready, toBase64Url } from '@carekey/crypto';
-import { api, statementWireHash } from '@carekey/protocol';
+import { api, signControlStatement, statementWireHash } from '@carekey/protocol';
 import { TestPatient, type TestLogAppend } from '../test-actors.ts';
 import { call, register, signIn } from '../test-app.ts';
 import {
@@ -373,6 +373,36 @@ describe.each(STORES)('grants on the %s store', (_name, openStore) => {
         'a grantee tried to read the access log',
         null,
       ]);
+    });
+
+    test('a grantee with write access who is no co-owner cannot append even a statement they signed themselves', async () => {
+      const w = await world();
+      const issued = w.owner.issueGrant(w.vault, w.clinician, { access: 'write', lastMonth: 203012 });
+      await publish(w, issued);
+      const own = signControlStatement(
+        {
+          v: 1,
+          vault: w.vault.id,
+          seq: 3,
+          prev: statementWireHash(w.vault.log.at(-1)!),
+          time: w.relay.clock.now(),
+          author: w.clinician.account,
+          type: 'entries-confirmed',
+          entries: [toBase64Url(new Uint8Array(32).fill(1))],
+        },
+        w.clinician.identity.secretKey,
+      );
+      const write = await call(w.relay.app, 'POST', `/v1/vaults/${w.vault.id}/log`, {
+        token: w.clinicianToken,
+        body: { prev: statementWireHash(w.vault.log.at(-1)!), statements: [own], packages: [] },
+      });
+      expectError(write, 403, 'forbidden');
+      expect(await w.relay.store.readControlLog(w.vault.id, 0)).toHaveLength(2);
+      expect((await accessLog(w))[0]).toMatchObject({
+        kind: 'refused',
+        grant: issued.grant.id,
+        reason: 'a grantee tried to change the control log',
+      });
     });
 
     test('the access log is newest first, 500 at most by default, as many as asked', async () => {

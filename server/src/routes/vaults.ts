@@ -4,8 +4,8 @@
  * ```
  * POST /v1/vaults                  create a vault from its genesis statement (device session)
  * GET  /v1/vaults/:vault/log       read the control log after a seq (owner, or grantee in force)
- * POST /v1/vaults/:vault/log       append, compare-and-set on prev (owner, device session),
- *                                  with the key packages the new statements list
+ * POST /v1/vaults/:vault/log       append, compare-and-set on prev (owner or co-owner, device
+ *                                  session), with the key packages the new statements list
  * ```
  *
  * Every statement is verified with the owner's identity key from the stored, verified account
@@ -16,12 +16,15 @@
  */
 import { Hono } from 'hono';
 import type * as v from 'valibot';
-import { CarekeyError, api, applyControlLog, parseWith } from '@carekey/protocol';
+import { CarekeyError, api, applyControlLog, coOwnerGrant, parseWith } from '@carekey/protocol';
 import type { RelayDeps, RelayEnv } from '../context.ts';
 import { admitKeyPackages, grantEvents, grantRecords, verifiedStatements } from '../grant-log.ts';
 import { toStored, verifyNewVault } from '../log-statements.ts';
 import { requireSession } from '../middleware/session.ts';
-import { requireDevice, requireOwnedVault, vaultAccess } from '../permissions.ts';
+import { loadAccount } from '../account-state.ts';
+import type { AuthenticatedSession } from '../context.ts';
+import { grantInForce, requireDevice, requireOwnedVault, vaultAccess } from '../permissions.ts';
+import type { VaultRecord } from '../store/types.ts';
 import { readJson, vaultParam } from '../request.ts';
 
 /** The vault routes, to mount under `/v1`. */
@@ -52,18 +55,28 @@ export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
     const caller = c.var.session;
     requireDevice(caller);
     const now = clock.now();
-    const vault = await requireOwnedVault(store, caller, vaultParam(c), { now, reason: 'a grantee tried to change the control log' });
+    const vault = await controlWriter(caller, vaultParam(c), now);
     const { prev, statements, packages = [] } = parseWith(api.AppendLogRequest, await readJson(c));
     if (prev !== vault.head.hash) throw new CarekeyError('conflict', `the control log is at ${vault.head.seq}; read it and append on top`);
     const stored = await store.readControlLog(vault.vault, 0);
-    const owner = { account: caller.account, identityKey: caller.holder.identityKey };
+    const ownerState = vault.owner === caller.account ? caller.holder : await loadAccount(store, vault.owner);
+    if (!ownerState) throw new Error('a vault whose owner is not known');
+    const owner = { account: vault.owner, identityKey: ownerState.identityKey };
     const before = applyControlLog(
       null,
       vault.vault,
       owner,
       stored.map((s) => s.statement),
     );
+    if (vault.owner !== caller.account && !coOwnerGrant(before, caller.account, now)) {
+      // A grantee who is no co-owner: refused and logged as any grantee is.
+      await requireOwnedVault(store, caller, vault.vault, { now, reason: 'a grantee tried to change the control log' });
+    }
     const state = applyControlLog(before, vault.vault, owner, statements);
+    // A co-owner signs only their own statements: the verifier checked each against its author.
+    if (vault.owner !== caller.account && verifiedStatements(statements).some((s) => s.author !== caller.account)) {
+      throw new CarekeyError('forbidden', 'send only statements you signed yourself');
+    }
     const added = verifiedStatements(statements);
     await store.appendControlLog(vault.vault, {
       prev,
@@ -76,6 +89,20 @@ export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
     const body: v.InferOutput<typeof api.AppendLogResponse> = { head: state.head };
     return c.json(body);
   });
+
+  /**
+   * Who may append to a vault's control log: its owner, or a grantee who may be a co-owner (the
+   * verified log decides, and the verifier then holds them to what a co-owner may sign). Anyone
+   * else is refused as `requireOwnedVault` refuses them.
+   */
+  async function controlWriter(caller: AuthenticatedSession, vaultId: string, now: number): Promise<VaultRecord> {
+    const record = await store.getVault(vaultId);
+    if (record && record.owner !== caller.account) {
+      const grants = await store.listGrants(vaultId, caller.account);
+      if (grants.some((g) => g.access === 'write' && grantInForce(g, now))) return record;
+    }
+    return requireOwnedVault(store, caller, vaultId, { now, reason: 'a grantee tried to change the control log' });
+  }
 
   return routes;
 }

@@ -1,0 +1,188 @@
+/**
+ * Co-owners through the client against the real relay (DESIGN §4 "Carers and emergency
+ * access"): a patient who will not use the app names a carer as co-owner; the carer reads the
+ * whole record, including months after the grant was made, confirms what others add and stops
+ * a clinician's access — moving the record to new keys that reach the patient's phones, a new
+ * phone signed in afterwards among them — so the record never stalls. Only the patient names or
+ * stops a co-owner.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { CarekeyClient, CarekeyError, MemoryStorage, ready, type FetchLike } from '@carekey/client';
+import { startRelay, type RunningRelay, type TestStoreKind } from '@carekey/server/testing';
+import { dirname } from 'node:path';
+import { dumpPostgres, findMarkers, readSqliteFiles } from '../support/plaintext-scan.ts';
+
+await ready();
+
+const DAY = 24 * 60 * 60 * 1000;
+const PASSPHRASE = 'co-owner tests passphrase';
+let offset = 0;
+const clock = { now: () => Date.now() + offset };
+let relay: RunningRelay;
+const fetchVia: FetchLike = async (input, init) => relay.app.request(input, init);
+const kits = new Map<CarekeyClient, { accountId: string; secretKey: string; passphrase: string }>();
+
+async function person(name: string, role: 'patient' | 'clinician' | 'carer'): Promise<CarekeyClient> {
+  const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
+  const kit = await client.signUp({ name, passphrase: PASSPHRASE, role });
+  kits.set(client, { accountId: kit.accountId, secretKey: kit.secretKey, passphrase: PASSPHRASE });
+  return client;
+}
+
+async function failure(promise: Promise<unknown>): Promise<CarekeyError> {
+  const error = await promise.then(
+    () => expect.fail('expected a failure'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CarekeyError);
+  return error as CarekeyError;
+}
+
+const text = (e: { resource: unknown }) => JSON.stringify(e.resource);
+
+let patient: CarekeyClient;
+let carer: CarekeyClient;
+let clinician: CarekeyClient;
+let vault: string;
+
+const STORES: TestStoreKind[] = ['sqlite', ...(process.env.DATABASE_URL ? (['postgres'] as const) : [])];
+
+/** Everything the relay stored, as text, to look for plaintext in. */
+async function stored(): Promise<string> {
+  const storage = relay.storage;
+  if (storage.kind === 'sqlite') return readSqliteFiles(dirname(storage.path));
+  if (storage.kind === 'postgres') return dumpPostgres(storage.databaseUrl);
+  throw new Error('a memory store cannot be scanned');
+}
+
+describe.each(STORES)('co-owners on the %s store', (store) => {
+  beforeEach(async () => {
+    offset = 0;
+    relay = await startRelay({ store, clock });
+    patient = await person('Mum Jones', 'patient');
+    carer = await person('Sam Jones', 'carer');
+    clinician = await person('Dr Priya Patel', 'clinician');
+    await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Penicillin' } });
+    await patient.addEntry({ resourceType: 'Condition', code: { text: 'Dementia' } }, { category: 'mental-health' });
+    await patient.sync();
+    await patient.grant({
+      to: carer.account.accountId,
+      fingerprint: carer.account.fingerprint,
+      categories: [],
+      access: 'read',
+      until: clock.now() + 365 * DAY,
+      name: 'Sam',
+      role: 'carer',
+      coOwner: true,
+    });
+    vault = (await carer.sharedWithMe())[0]!.vault;
+  });
+  afterEach(async () => relay.close());
+
+  test('a co-owner holds the whole record, special parts included, with write access, and reads months added after the grant', async () => {
+    const [shared] = await carer.sharedWithMe();
+    expect(shared).toMatchObject({ owner: patient.account.accountId, name: 'Mum Jones', coOwner: true, access: 'write' });
+    expect(shared!.categories).toContain('mental-health');
+    expect(shared!.categories).toContain('summary');
+    const [view] = await patient.grants();
+    expect(view).toMatchObject({ name: 'Sam', coOwner: true, access: 'write', state: 'active' });
+
+    offset = 40 * DAY; // a month the co-owner was never sent a key for: it derives from the root
+    await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Latex, next month' } });
+    await patient.sync();
+    const record = await carer.openSharedRecord(vault);
+    expect(record.problems).toEqual([]);
+    expect(record.entries.map(text).join()).toContain('Latex, next month');
+    expect(record.entries.map(text).join()).toContain('Dementia');
+  });
+
+  test("a co-owner confirms a clinician's entry, once they compared the patient's safety number", async () => {
+    await patient.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: ['results'],
+      access: 'write',
+      until: clock.now() + 60 * DAY,
+    });
+    await clinician.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+    const added = await clinician.addSharedEntry(vault, { resourceType: 'Observation', status: 'final', code: { text: 'Blood pressure' } });
+    expect((await clinician.openSharedRecord(vault)).unconfirmed.has(added.entryId)).toBe(true);
+
+    expect((await failure(carer.confirmSharedEntries(vault))).code).toBe('not-verified');
+    await carer.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+    expect(await carer.confirmSharedEntries(vault)).toBe(1);
+    expect(await carer.confirmSharedEntries(vault)).toBe(0);
+
+    expect((await clinician.openSharedRecord(vault)).unconfirmed.has(added.entryId)).toBe(false);
+    await patient.sync();
+    expect(patient.unconfirmed().has(added.entryId)).toBe(false);
+    // A clinician with write access is no co-owner: they confirm nothing.
+    expect((await failure(clinician.confirmSharedEntries(vault))).code).toBe('forbidden');
+  });
+
+  test("a co-owner stops a clinician's access: the relay stops serving them and the new keys reach the patient's phones", async () => {
+    const { grantId } = await patient.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: ['summary'],
+      access: 'read',
+      until: clock.now() + 60 * DAY,
+    });
+    expect((await clinician.openSharedRecord(vault)).entries.map(text).join()).toContain('Penicillin');
+    await carer.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+    expect((await carer.sharedGrants(vault)).map((g) => g.grantId)).toContain(grantId);
+
+    await carer.revokeSharedGrant(vault, grantId);
+    expect((await failure(clinician.openSharedRecord(vault))).code).toBe('access-ended');
+    expect((await carer.sharedGrants(vault)).find((g) => g.grantId === grantId)?.state).toBe('revoked');
+
+    // A phone the patient signs in on now finds the new keys the co-owner sealed to the patient.
+    const second = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
+    await second.logIn(kits.get(patient)!);
+    await second.sync();
+    expect(second.entries().map(text).join()).toContain('Penicillin');
+
+    // The patient's own phone takes them in at its next sync, and writes under them.
+    expect((await patient.sync()).error).toBeNull();
+    await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Written after the carer stopped access' } });
+    const report = await patient.sync();
+    expect(report.error).toBeNull();
+    expect(report.stuck).toBe(0);
+    expect((await carer.openSharedRecord(vault)).entries.map(text).join()).toContain('Written after the carer stopped access');
+    await second.sync();
+    expect(second.entries().map(text).join()).toContain('Written after the carer stopped access');
+
+    const log = await patient.accessLog();
+    expect(log.some((e) => e.kind === 'grant-revoked' && e.grantId === grantId)).toBe(true);
+
+    // The relay holds grants, packages and a history naming accounts, never what the record says.
+    const dump = await stored();
+    expect(findMarkers(dump, [patient.account.accountId.replace(/-/g, '')]).length).toBeGreaterThan(0); // the scan finds things
+    expect(findMarkers(dump, ['Penicillin', 'Dementia', 'Mum Jones', 'Written after the carer stopped access', 'Sam Jones'])).toEqual([]);
+  });
+
+  test('only the patient stops a co-owner; once stopped, the carer can do nothing more', async () => {
+    await carer.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+    const [mine] = await carer.sharedGrants(vault);
+    expect((await failure(carer.revokeSharedGrant(vault, mine!.grantId))).code).toBe('forbidden');
+
+    await patient.revokeGrant(mine!.grantId);
+    expect((await failure(carer.openSharedRecord(vault))).code).toBe('access-ended');
+    expect((await failure(carer.confirmSharedEntries(vault))).code).toBe('access-ended');
+  });
+
+  test('a co-owner cannot also be an emergency contact', async () => {
+    const error = await failure(
+      patient.grant({
+        to: clinician.account.accountId,
+        fingerprint: clinician.account.fingerprint,
+        categories: [],
+        access: 'read',
+        until: clock.now() + 60 * DAY,
+        coOwner: true,
+        emergency: { waitHours: 24 },
+      }),
+    );
+    expect(error.code).toBe('bad-request');
+  });
+});
