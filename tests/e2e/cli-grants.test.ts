@@ -25,6 +25,8 @@ const MOOD = 'Low mood grant test';
 const WRITTEN = 'Blood pressure 131/84 written back';
 const PATIENT = 'Olwen Grantley';
 const CLINICIAN_LABEL = 'Dr Ifeoma Okafor';
+const SON = 'Bryn Grantley-Jones';
+const CO_OWNER_RESULT = 'Creatinine 88 umol/L co-owner test';
 
 interface Store {
   readonly name: string;
@@ -362,10 +364,117 @@ describe.each(stores)('grants through the CLI, relay on $name', (store) => {
     }
   }
 
+  test("a co-owner: named by the patient, confirms what a clinician added and stops the clinician's access", async () => {
+    const son = as('son');
+    ok(await son(['init', '--name', SON, '--role', 'carer', '--json']));
+    const s = JSON.parse(ok(await son(['whoami', '--json']))) as Whoami;
+    const mixed = await patient([
+      'grant',
+      '--to',
+      s.accountId,
+      '--fingerprint',
+      s.fingerprint,
+      '--co-owner',
+      '--categories',
+      'summary',
+      '--until',
+      until,
+    ]);
+    expect(mixed.code).toBe(2);
+    const { grantId: coOwnerGrant } = JSON.parse(
+      ok(
+        await patient([
+          'grant',
+          '--to',
+          s.accountId,
+          '--fingerprint',
+          s.fingerprint,
+          '--co-owner',
+          '--until',
+          until,
+          '--name',
+          'Bryn',
+          '--json',
+        ]),
+      ),
+    ) as { grantId: string };
+    const { grantId: again } = JSON.parse(
+      ok(
+        await patient([
+          'grant',
+          '--to',
+          c.accountId,
+          '--fingerprint',
+          c.fingerprint,
+          '--categories',
+          'results',
+          '--access',
+          'write',
+          '--until',
+          until,
+          '--json',
+        ]),
+      ),
+    ) as { grantId: string };
+    ok(
+      await clinician(
+        ['add', '--vault', vault, '-'],
+        JSON.stringify({ resourceType: 'Observation', status: 'final', code: { text: CO_OWNER_RESULT } }),
+      ),
+    );
+
+    const shared = JSON.parse(ok(await son(['shared-with-me', '--json']))) as Array<Record<string, unknown>>;
+    expect(shared).toEqual([expect.objectContaining({ vault, owner: p.accountId, name: PATIENT, access: 'write', coOwner: true })]);
+    expect(shared[0]!.categories).toEqual(expect.arrayContaining(['summary', 'results', 'mental-health']));
+    const unverified = await son(['confirm', '--vault', vault, '--json']);
+    expect(unverified.code).toBe(1);
+    expect(JSON.parse(unverified.stderr)).toMatchObject({ error: { code: 'not-verified' } });
+    ok(await son(['verify', p.accountId, '--fingerprint', p.fingerprint]));
+    const { confirmed } = JSON.parse(ok(await son(['confirm', '--vault', vault, '--json']))) as { confirmed: number };
+    expect(confirmed).toBeGreaterThanOrEqual(1);
+    const seen = JSON.parse(ok(await clinician(['list', '--vault', vault, '--json']))) as Array<{ confirmed: boolean; resource: unknown }>;
+    expect(seen.find((e) => JSON.stringify(e.resource).includes(CO_OWNER_RESULT))?.confirmed).toBe(true);
+
+    const grants = JSON.parse(ok(await son(['grants', '--vault', vault, '--json']))) as Array<{
+      grantId: string;
+      coOwner: boolean;
+      state: string;
+    }>;
+    expect(grants.find((g) => g.grantId === coOwnerGrant)).toMatchObject({ coOwner: true, state: 'active' });
+    expect(grants.find((g) => g.grantId === again)).toMatchObject({ coOwner: false, state: 'active' });
+    expect(JSON.parse(ok(await son(['revoke', again, '--vault', vault, '--json'])))).toEqual({ revoked: again });
+    const ended = await clinician(['list', '--vault', vault, '--json']);
+    expect(ended.code).toBe(1);
+    expect(JSON.parse(ended.stderr)).toMatchObject({ error: { code: 'access-ended' } });
+    const own = await son(['revoke', coOwnerGrant, '--vault', vault, '--json']);
+    expect(own.code).toBe(1);
+    expect(JSON.parse(own.stderr)).toMatchObject({ error: { code: 'forbidden' } });
+
+    // The patient's record goes on under the keys the co-owner made, and the co-owner reads it.
+    ok(await patient(['sync']));
+    ok(
+      await patient(
+        ['add', '-'],
+        JSON.stringify({ resourceType: 'AllergyIntolerance', code: { text: 'Latex after the co-owner stopped access' } }),
+      ),
+    );
+    ok(await patient(['sync']));
+    expect(ok(await son(['list', '--vault', vault, '--json']))).toContain('Latex after the co-owner stopped access');
+    const patientGrants = JSON.parse(ok(await patient(['grants', '--json']))) as Array<{
+      grantId: string;
+      state: string;
+      coOwner: boolean;
+    }>;
+    expect(patientGrants.find((g) => g.grantId === again)?.state).toBe('revoked');
+    expect(patientGrants.find((g) => g.grantId === coOwnerGrant)).toMatchObject({ coOwner: true, state: 'active' });
+  }, 180_000);
+
   test('the relay never holds the record, the patient name or the name the patient gave the clinician', async () => {
     await relay.stop();
     const stored = databaseUrl ? await dumpPostgres(databaseUrl) : readSqliteFiles(relay.dataDir);
     expect(stored).toContain(clinicianGrant);
-    expect(findMarkers(stored, [ALLERGY, RESULT, MOOD, WRITTEN, PATIENT, CLINICIAN_LABEL, 'Latex after revocation'])).toEqual([]);
+    expect(
+      findMarkers(stored, [ALLERGY, RESULT, MOOD, WRITTEN, PATIENT, CLINICIAN_LABEL, 'Latex after revocation', SON, CO_OWNER_RESULT]),
+    ).toEqual([]);
   }, 60_000);
 });

@@ -33,14 +33,18 @@
  * carekey grant --to ACCOUNT --fingerprint DIGITS --categories C1,C2 --access read|write --until DATE
  *               [--from DATE] [--name NAME] [--role clinician|carer|patient]
  *     (access ends at the end of DATE's month, UTC)   --json: {"grantId"}
- * carekey grants
- *     --json: [{"grantId","grantee","name","role","categories","access","until","state","revokedAt"}]
- * carekey revoke GRANT
+ * carekey grant --to ACCOUNT --fingerprint DIGITS --co-owner --until DATE [--name NAME]
+ *     (a co-owner looks after the whole record: confirms entries, stops others' access)   --json: {"grantId"}
+ * carekey grants [--vault VAULT]                 (--vault: a record you look after as co-owner)
+ *     --json: [{"grantId","grantee","name","role","categories","access","until","state","revokedAt","coOwner"}]
+ * carekey revoke GRANT [--vault VAULT]
  *     --json: {"revoked"}
+ * carekey confirm --vault VAULT                  (a co-owner: confirm what people with access added)
+ *     --json: {"confirmed"}
  * carekey verify ACCOUNT --fingerprint DIGITS
  *     --json: {"verified"}
  * carekey shared-with-me
- *     --json: [{"vault","owner","name","categories","access","until","ownerVerified"}]
+ *     --json: [{"vault","owner","name","categories","access","until","ownerVerified","coOwner"}]
  * carekey list --vault VAULT                      (a record shared with you; same shape as list)
  * carekey add --vault VAULT FILE|- [--category C] --json: {"entryId","synced"}
  * carekey access-log
@@ -126,8 +130,11 @@ Commands:
   grant --to ACCOUNT --fingerprint DIGITS --categories C1,C2 --access read|write --until DATE
         [--from DATE] [--name NAME] [--role clinician|carer]
                                                       give a person with an account access (until the end of that month)
-  grants                                              everyone you have given access, and until when
-  revoke GRANT                                        stop someone's access at once
+  grant --to ACCOUNT --fingerprint DIGITS --co-owner --until DATE [--name NAME]
+                                                      name a carer who looks after your whole record with you
+  grants [--vault VAULT]                              everyone you have given access, and until when
+  revoke GRANT [--vault VAULT]                        stop someone's access at once
+  confirm --vault VAULT                               as a co-owner, confirm what people with access added
   verify ACCOUNT --fingerprint DIGITS                 mark a record owner's safety number as compared
   shared-with-me                                      records other people have shared with you
   list --vault VAULT                                  the shared parts of someone else's record
@@ -169,6 +176,7 @@ const OPTIONS = {
   from: { type: 'string' },
   vault: { type: 'string' },
   'wait-hours': { type: 'string' },
+  'co-owner': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -613,22 +621,26 @@ async function cmdGrant(ctx: Context): Promise<number> {
   const { to, fingerprint: typed, access } = ctx.values;
   if (!to) throw new UsageError('grant needs --to ACCOUNT (the account ID of the person)');
   if (!typed) throw new UsageError('grant needs --fingerprint DIGITS: compare the safety number with the person first');
+  const coOwner = ctx.values['co-owner'] === true;
   const categories = categoriesOf(ctx.values.categories);
-  if (categories.length === 0) throw new UsageError(`grant needs --categories C1,C2 (of ${CATEGORIES.join(', ')})`);
-  if (access !== 'read' && access !== 'write') throw new UsageError('grant needs --access read or --access write');
+  if (coOwner && (categories.length > 0 || access !== undefined))
+    throw new UsageError('a co-owner looks after the whole record and can add to it: leave out --categories and --access');
+  if (!coOwner && categories.length === 0) throw new UsageError(`grant needs --categories C1,C2 (of ${CATEGORIES.join(', ')})`);
+  if (!coOwner && access !== 'read' && access !== 'write') throw new UsageError('grant needs --access read or --access write');
   if (!ctx.values.until) throw new UsageError('grant needs --until DATE: every grant ends (at the end of that month)');
   const until = monthDate(ctx.values.until, '--until');
   const from = ctx.values.from === undefined ? undefined : monthDate(ctx.values.from, '--from');
-  const role = ctx.values.role ?? 'clinician';
+  const role = ctx.values.role ?? (coOwner ? 'carer' : 'clinician');
   if (!GRANT_ROLES.includes(role as GrantRole)) throw new UsageError(`--role must be one of ${GRANT_ROLES.join(', ')}`);
   await unlock(ctx);
   const { grantId, notAfter } = await ctx.client.grant({
     to,
     fingerprint: typed,
     categories,
-    access,
+    access: access === 'write' || coOwner ? 'write' : 'read',
     until,
     role: role as GrantRole,
+    ...(coOwner ? { coOwner } : {}),
     ...(from === undefined ? {} : { from }),
     ...(ctx.values.name === undefined ? {} : { name: ctx.values.name }),
   });
@@ -636,7 +648,9 @@ async function cmdGrant(ctx: Context): Promise<number> {
   else {
     print(ctx.io, grantId);
     ctx.io.stderr.write(
-      `${ctx.values.name ?? to} can now ${access === 'write' ? 'read and add to' : 'read'} ${categories.join(', ')} until the end of ${isoDay(notAfter)} (UTC). "carekey revoke ${grantId}" stops it at once.\n`,
+      coOwner
+        ? `${ctx.values.name ?? to} now looks after your whole record with you until the end of ${isoDay(notAfter)} (UTC): they can read and add to it, confirm what others add and stop others' access. "carekey revoke ${grantId}" stops it at once.\n`
+        : `${ctx.values.name ?? to} can now ${access === 'write' ? 'read and add to' : 'read'} ${categories.join(', ')} until the end of ${isoDay(notAfter)} (UTC). "carekey revoke ${grantId}" stops it at once.\n`,
     );
   }
   return EXIT.ok;
@@ -644,7 +658,8 @@ async function cmdGrant(ctx: Context): Promise<number> {
 
 async function cmdGrants(ctx: Context): Promise<number> {
   await unlock(ctx);
-  const grants = await ctx.client.grants();
+  const vault = ctx.values.vault;
+  const grants = vault === undefined ? await ctx.client.grants() : await ctx.client.sharedGrants(vault);
   if (ctx.json) {
     printJson(
       ctx.io,
@@ -658,6 +673,7 @@ async function cmdGrants(ctx: Context): Promise<number> {
         until: isoDay(g.notAfter),
         state: g.state,
         revokedAt: g.revokedAt,
+        coOwner: g.coOwner,
       })),
     );
   } else if (grants.length === 0) print(ctx.io, 'You have not given anyone access.');
@@ -665,7 +681,7 @@ async function cmdGrants(ctx: Context): Promise<number> {
     for (const g of grants)
       print(
         ctx.io,
-        `${g.grantId}  ${g.state.padEnd(7)} ${g.name}  ${g.access === 'write' ? 'read and add' : 'read'} ${g.categories.join(', ')}  until the end of ${isoDay(g.notAfter)}`,
+        `${g.grantId}  ${g.state.padEnd(7)} ${g.name}  ${g.coOwner ? 'co-owner:' : ''}${g.access === 'write' ? 'read and add' : 'read'} ${g.categories.join(', ')}  until the end of ${isoDay(g.notAfter)}`,
       );
   return EXIT.ok;
 }
@@ -675,11 +691,29 @@ async function cmdRevoke(ctx: Context): Promise<number> {
   if (!grantId || !/^[0-9a-f]{32}$/.test(grantId))
     throw new UsageError('revoke needs the grant ID (32 characters, as "carekey grants" shows)');
   await unlock(ctx);
-  if (!(await ctx.client.grants()).some((g) => g.grantId === grantId))
-    throw new UsageError(`there is no grant ${grantId} ("carekey grants" lists them)`);
-  await ctx.client.revokeGrant(grantId);
+  const vault = ctx.values.vault;
+  const grants = vault === undefined ? await ctx.client.grants() : await ctx.client.sharedGrants(vault);
+  if (!grants.some((g) => g.grantId === grantId))
+    throw new UsageError(`there is no grant ${grantId} ("carekey grants${vault === undefined ? '' : ' --vault VAULT'}" lists them)`);
+  if (vault === undefined) await ctx.client.revokeGrant(grantId);
+  else await ctx.client.revokeSharedGrant(vault, grantId);
   if (ctx.json) printJson(ctx.io, { revoked: grantId });
   else print(ctx.io, 'Stopped: they can no longer fetch your record, and anything added from now on is under new keys they do not have.');
+  return EXIT.ok;
+}
+
+async function cmdConfirm(ctx: Context): Promise<number> {
+  const vault = ctx.values.vault;
+  if (!vault)
+    throw new UsageError('confirm needs --vault VAULT (a record you look after as co-owner; "carekey shared-with-me" lists them)');
+  await unlock(ctx);
+  const confirmed = await ctx.client.confirmSharedEntries(vault);
+  if (ctx.json) printJson(ctx.io, { confirmed });
+  else
+    print(
+      ctx.io,
+      confirmed === 0 ? 'Nothing new to confirm.' : `Confirmed ${plural(confirmed, 'entry', 'entries')} added by people with access.`,
+    );
   return EXIT.ok;
 }
 
@@ -708,6 +742,7 @@ async function cmdSharedWithMe(ctx: Context): Promise<number> {
         access: r.access,
         until: isoDay(r.notAfter),
         ownerVerified: r.ownerVerified,
+        coOwner: r.coOwner,
       })),
     );
   } else if (shared.length === 0) print(ctx.io, 'No one has shared a record with you.');
@@ -715,7 +750,7 @@ async function cmdSharedWithMe(ctx: Context): Promise<number> {
     for (const r of shared)
       print(
         ctx.io,
-        `${r.vault}  ${r.name}${r.ownerVerified ? '' : ' (not verified)'}  ${r.access === 'write' ? 'read and add' : 'read'} ${r.categories.join(', ')}  until the end of ${isoDay(r.notAfter)}`,
+        `${r.vault}  ${r.name}${r.ownerVerified ? '' : ' (not verified)'}  ${r.coOwner ? 'co-owner: ' : ''}${r.access === 'write' ? 'read and add' : 'read'} ${r.categories.join(', ')}  until the end of ${isoDay(r.notAfter)}`,
       );
   return EXIT.ok;
 }
@@ -850,6 +885,7 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   grant: cmdGrant,
   grants: cmdGrants,
   revoke: cmdRevoke,
+  confirm: cmdConfirm,
   verify: cmdVerify,
   'shared-with-me': cmdSharedWithMe,
   'access-log': cmdAccessLog,
