@@ -171,6 +171,18 @@ describe.each(STORES)('co-owners on the %s store', (store) => {
     expect((await failure(carer.confirmSharedEntries(vault))).code).toBe('access-ended');
   });
 
+  test("when a co-owner's grant ends, the patient's next sync moves the record to keys they do not hold", async () => {
+    const [mine] = await patient.grants();
+    offset = mine!.notAfter - Date.now() + DAY;
+    expect((await failure(carer.openSharedRecord(vault))).code).toBe('access-ended');
+    expect((await patient.sync()).error).toBeNull();
+    expect((await patient.grants()).find((g) => g.grantId === mine!.grantId)?.state).toBe('revoked');
+    await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'After the co-owner ended' } });
+    expect((await patient.sync()).error).toBeNull();
+    const log = await patient.accessLog();
+    expect(log.some((e) => e.kind === 'grant-revoked' && e.grantId === mine!.grantId)).toBe(true);
+  });
+
   test('a co-owner cannot also be an emergency contact', async () => {
     const error = await failure(
       patient.grant({

@@ -303,7 +303,10 @@ export class CarekeyClient {
         await this.#publishPendingDevice();
         await this.#refreshOwnedLogs();
       },
-      afterSync: () => this.#confirmOthersEntries(),
+      afterSync: async () => {
+        await this.#confirmOthersEntries();
+        await this.#retireEndedCoOwners();
+      },
       resealStale: (vault) => this.#resealStale(vault),
       onChange: () => {
         this.#emit();
@@ -2105,6 +2108,31 @@ export class CarekeyClient {
     // Everything the relay holds first, so the revoked writer's accepted entries are all listed
     // (outside the write lock: a sync takes it itself to confirm what others wrote).
     await this.#sync.run().catch(() => undefined);
+    await this.#revoke(state, grantId);
+  }
+
+  /**
+   * A co-owner holds the record's roots, so, unlike an ordinary grant, the end of their grant
+   * does not by itself keep later months from them: once it has passed, the patient's device
+   * stops it (new keys for every part) at its next sync. Best effort, like confirming.
+   */
+  async #retireEndedCoOwners(): Promise<void> {
+    const unlocked = this.#requireUnlocked();
+    const now = this.clock.now();
+    for (const [vault, log] of unlocked.logs) {
+      const state = unlocked.vaults.get(vault);
+      if (!state) continue;
+      for (const g of log.grants.values()) {
+        if (!g.coOwner || g.revokedSeq !== null || now <= g.notAfter) continue;
+        await this.#revoke(state, g.grant).catch((error: unknown) => {
+          if (!(error instanceof CarekeyError)) throw error;
+        });
+      }
+    }
+  }
+
+  async #revoke(state: VaultState, grantId: string): Promise<void> {
+    const unlocked = this.#requireUnlocked();
     await this.#withWriteLock(async () => {
       const log = await this.#refreshControlLog(state.vault);
       const grant = log.state.grants.get(grantId);
