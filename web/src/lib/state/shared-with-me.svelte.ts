@@ -11,6 +11,7 @@ import {
   type Category,
   type Entry,
   type FhirResource,
+  type GrantView,
   type SharedRecord,
   type SharedRecordView,
 } from '@carekey/client';
@@ -109,6 +110,35 @@ export class SharedWithMeState {
     );
     // The relay's own times (when it was asked, when it opens), and the record itself if it opened.
     await this.refresh().catch(() => undefined);
+  }
+
+  /**
+   * For a co-owner: confirms what people with access added to the record they look after.
+   *
+   * @returns how many entries were confirmed
+   * @throws CarekeyError `not-verified`, `forbidden`, `conflict`, `offline`
+   */
+  async confirm(vault: string): Promise<number> {
+    return carekey.unlockedClient().confirmSharedEntries(vault);
+  }
+
+  /**
+   * For a co-owner: everyone with access to the record they look after.
+   *
+   * @throws CarekeyError `not-verified`, `forbidden`, `offline`
+   */
+  async peopleOf(vault: string): Promise<GrantView[]> {
+    return carekey.unlockedClient().sharedGrants(vault);
+  }
+
+  /**
+   * For a co-owner: stops someone's access to the record they look after (new keys for everyone
+   * else, the patient included).
+   *
+   * @throws CarekeyError `forbidden` (a co-owner), `conflict`, `not-verified`, `offline`
+   */
+  async stop(vault: string, grantId: string): Promise<void> {
+    await carekey.unlockedClient().revokeSharedGrant(vault, grantId);
   }
 
   /** A record shared with this account, as last listed. */
