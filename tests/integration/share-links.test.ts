@@ -5,7 +5,17 @@
  * nothing.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CarekeyClient, CarekeyError, MemoryStorage, openShareLink, parseShareLink, ready, type FetchLike } from '@carekey/client';
+import {
+  CarekeyClient,
+  CarekeyError,
+  MAX_SHL_FILE_BYTES,
+  MemoryStorage,
+  openShareLink,
+  parseShareLink,
+  ready,
+  type FetchLike,
+} from '@carekey/client';
+import { encryptJwe } from '@carekey/crypto';
 import { startRelay, type RunningRelay } from '@carekey/server/testing';
 
 await ready();
@@ -198,5 +208,68 @@ describe('share links', () => {
       body: JSON.stringify({ recipient: 'x' }),
     });
     expect(response.status).toBe(404);
+  });
+});
+
+describe('SMART Health Links made elsewhere, with files at a location', () => {
+  const key = new Uint8Array(32).fill(3);
+  const shlinkTo = (url: string) =>
+    `shlink:/${Buffer.from(JSON.stringify({ url, key: Buffer.from(key).toString('base64url'), label: 'Elsewhere' })).toString('base64url')}`;
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [{ resource: { resourceType: 'AllergyIntolerance', code: { text: 'Wasp stings' } } }],
+  };
+
+  /** A SMART Health Links server: the manifest lists one file at `location`, served by `file`. */
+  function server(location: string, file: () => Response): FetchLike {
+    return async (input) => {
+      if (input === 'https://shl.example/manifest') {
+        return new Response(JSON.stringify({ files: [{ contentType: 'application/fhir+json', location }] }), {
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      if (input === location) return file();
+      return new Response('not here', { status: 404 });
+    };
+  }
+
+  test('a file at an https location is fetched and opened', async () => {
+    const jwe = await encryptJwe(key, new TextEncoder().encode(JSON.stringify(bundle)));
+    const opened = await openShareLink(shlinkTo('https://shl.example/manifest'), {
+      fetch: server('https://files.example/1', () => new Response(jwe)),
+    });
+    expect(JSON.stringify(opened.entry)).toContain('Wasp stings');
+  });
+
+  test('a file over plain http, one the server fails to serve, or one too large is refused with a plain reason', async () => {
+    const jwe = await encryptJwe(key, new TextEncoder().encode(JSON.stringify(bundle)));
+    const link = shlinkTo('https://shl.example/manifest');
+    const plain = await codeOf(openShareLink(link, { fetch: server('http://files.example/1', () => new Response(jwe)) }));
+    expect(plain.code).toBe('bad-link');
+    const failing = await codeOf(
+      openShareLink(link, { fetch: server('https://files.example/1', () => new Response('', { status: 500 })) }),
+    );
+    expect(failing.code).toBe('relay-error');
+    const declared = await codeOf(
+      openShareLink(link, {
+        fetch: server(
+          'https://files.example/1',
+          () => new Response(jwe, { headers: { 'content-length': String(MAX_SHL_FILE_BYTES + 1) } }),
+        ),
+      }),
+    );
+    expect(declared.message).toContain('too large');
+    // No length given: the body is read only up to the limit, in chunks.
+    let served = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        served += 1024 * 1024;
+        controller.enqueue(new Uint8Array(1024 * 1024).fill(65));
+      },
+    });
+    const streamed = await codeOf(openShareLink(link, { fetch: server('https://files.example/1', () => new Response(endless)) }));
+    expect(streamed.message).toContain('too large');
+    expect(served).toBeLessThan(MAX_SHL_FILE_BYTES + 4 * 1024 * 1024);
   });
 });

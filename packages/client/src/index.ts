@@ -17,6 +17,7 @@ export { CarekeyError, type ErrorCode } from '@carekey/protocol';
 export { workerKdf } from './browser/kdf.ts';
 export type { ImportPhase, ImportProgress, ImportReport } from './import-report.ts';
 export {
+  MAX_SHL_FILE_BYTES,
   openShareLink,
   parseShareLink,
   shareLinkUrl,

@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import {
   IntegrityError,
   LINK_PAYLOAD_VERSION,
+  concatBytes,
   decryptJwe,
   derivePassphraseKey,
   encryptJwe,
@@ -27,7 +28,7 @@ import {
   utf8,
   type KdfParams,
 } from '@carekey/crypto';
-import { CarekeyError, DEFAULT_LINK_MAX_TRIES, MAX_LINK_LIFETIME_MS, MAX_LINK_TRIES, api } from '@carekey/protocol';
+import { CarekeyError, DEFAULT_LINK_MAX_TRIES, MAX_LINK_LIFETIME_MS, MAX_LINK_PAYLOAD_BYTES, MAX_LINK_TRIES, api } from '@carekey/protocol';
 import { isCategory, isFhirResource, type Category, type ExportedBundle, type FhirResource } from '@carekey/record';
 import type { Clock } from './clock.ts';
 import type { RelaySession } from './relay-session.ts';
@@ -350,10 +351,7 @@ async function openSmartHealthLink(encoded: string, options: OpenShareLinkOption
   } catch (cause) {
     throw new CarekeyError('bad-link', 'that SMART Health Link has no valid address', { cause });
   }
-  const local = ['localhost', '127.0.0.1', '[::1]'].includes(manifestUrl.hostname);
-  if (manifestUrl.protocol !== 'https:' && !(manifestUrl.protocol === 'http:' && local)) {
-    throw new CarekeyError('bad-link', 'that SMART Health Link is not served over https');
-  }
+  if (!servedSafely(manifestUrl)) throw new CarekeyError('bad-link', 'that SMART Health Link is not served over https');
   if (payload.exp !== undefined && payload.exp * 1000 < Date.now())
     throw new CarekeyError('link-expired', 'this SMART Health Link has expired');
   const key = fromBase64Url(payload.key, 'key');
@@ -380,10 +378,7 @@ async function openSmartHealthLink(encoded: string, options: OpenShareLinkOption
   for (const file of manifest.files) {
     if (file.contentType !== 'application/fhir+json') continue;
     let jwe = file.embedded;
-    if (jwe === undefined && file.location) {
-      const response = await fetcher(file.location, { method: 'GET', headers: {} });
-      jwe = await response.text();
-    }
+    if (jwe === undefined && file.location) jwe = await fetchFile(fetcher, file.location);
     if (jwe === undefined) continue;
     const opened = parseAny(await decryptJwe(key, jwe));
     if ((opened as { resourceType?: unknown }).resourceType === 'Bundle')
@@ -396,6 +391,64 @@ async function openSmartHealthLink(encoded: string, options: OpenShareLinkOption
       'this SMART Health Link holds no FHIR record Carekey can show (SMART Health Cards are opened by importing them)',
     );
   return { resourceType: 'Bundle', type: 'collection', timestamp: new Date().toISOString(), entry: entries };
+}
+
+interface ChunkReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+  cancel(): Promise<void>;
+}
+
+/** https, or plain http to this machine only (a relay run locally). */
+function servedSafely(url: URL): boolean {
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && local);
+}
+
+/** The most a SMART Health Link file fetched from its `location` may be (a JWE of a whole record fits easily). */
+export const MAX_SHL_FILE_BYTES = 2 * MAX_LINK_PAYLOAD_BYTES;
+
+/**
+ * A manifest file given by `location`: fetched over https only, refused when the server fails,
+ * and read no further than {@link MAX_SHL_FILE_BYTES} — a hostile server cannot fill memory.
+ */
+async function fetchFile(fetcher: FetchLike, location: string): Promise<string> {
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch (cause) {
+    throw new CarekeyError('bad-link', 'a file of that SMART Health Link has no valid address', { cause });
+  }
+  if (!servedSafely(url)) throw new CarekeyError('bad-link', 'a file of that SMART Health Link is not served over https');
+  const tooLarge = () => new CarekeyError('bad-link', 'a file of that SMART Health Link is too large to open');
+  let response: Response;
+  try {
+    response = await fetcher(url.href, { method: 'GET', headers: {} });
+  } catch (cause) {
+    throw new CarekeyError('offline', "the SMART Health Link's file cannot be fetched", { cause });
+  }
+  if (!response.ok)
+    throw new CarekeyError(response.status === 404 ? 'link-expired' : 'relay-error', `the link's file server answered ${response.status}`);
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > MAX_SHL_FILE_BYTES) throw tooLarge();
+  if (!response.body) {
+    const text = await response.text();
+    if (text.length > MAX_SHL_FILE_BYTES) throw tooLarge();
+    return text;
+  }
+  const reader = (response.body as unknown as { getReader(): ChunkReader }).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || !value) break;
+    total += value.length;
+    if (total > MAX_SHL_FILE_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return fromUtf8(concatBytes(...chunks));
 }
 
 function parseAny(bytes: Uint8Array): unknown {

@@ -41,15 +41,45 @@ declare const crypto: {
 /** The platform CSPRNG and WebCrypto. */
 export const platformCrypto = (): typeof crypto => crypto;
 
+interface ByteReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+  cancel(): Promise<void>;
+}
 interface ByteStreamLike {
-  pipeThrough(transform: unknown): unknown;
+  pipeThrough(transform: unknown): { getReader(): ByteReader };
 }
 declare const DecompressionStream: new (format: 'deflate-raw') => unknown;
 declare const Blob: new (parts: Uint8Array[]) => { stream(): ByteStreamLike };
-declare const Response: new (body: unknown) => { arrayBuffer(): Promise<ArrayBuffer> };
 
-/** Inflates raw DEFLATE (RFC 1951) with the platform's DecompressionStream. */
-export async function inflateRawBytes(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** Raised when inflating would produce more than the caller allows (a decompression bomb). */
+export class InflateLimitError extends Error {}
+
+/**
+ * Inflates raw DEFLATE (RFC 1951) with the platform's DecompressionStream, stopping as soon as
+ * the output passes `maxBytes`: a few kilobytes of crafted input could otherwise fill memory.
+ *
+ * @throws InflateLimitError past `maxBytes`; the platform's error for damaged input
+ */
+export async function inflateRawBytes(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!value) continue;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new InflateLimitError(`inflated content passes ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, generateKeyPairSync, randomBytes as nodeRandom, sign } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { decryptJwe, encryptJwe, isEcPublicJwk, verifyEs256 } from './webcrypto.ts';
+import { MAX_JWE_INFLATED_BYTES, decryptJwe, encryptJwe, isEcPublicJwk, verifyEs256 } from './webcrypto.ts';
 import { IntegrityError } from './errors.ts';
 import { ready } from './sodium.ts';
 
@@ -75,6 +75,19 @@ describe('JWE for SMART Health Links (dir, A256GCM)', () => {
     expect(Buffer.from(await decryptJwe(new Uint8Array(key), plain)).equals(bundle)).toBe(true);
     const zipped = nodeJwe(key, deflateRawSync(bundle), { alg: 'dir', enc: 'A256GCM', zip: 'DEF' });
     expect(Buffer.from(await decryptJwe(new Uint8Array(key), zipped)).equals(bundle)).toBe(true);
+  });
+
+  test('a compressed file that would inflate past the limit (a decompression bomb) is refused, not inflated', async () => {
+    // 65 MiB of zeros deflates to about 65 kB.
+    const bomb = deflateRawSync(Buffer.alloc(MAX_JWE_INFLATED_BYTES + 1024 * 1024));
+    expect(bomb.length).toBeLessThan(128 * 1024);
+    const zipped = nodeJwe(key, bomb, { alg: 'dir', enc: 'A256GCM', zip: 'DEF' });
+    const error = await decryptJwe(new Uint8Array(key), zipped).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect((error as Error).message).toContain('too large');
   });
 
   test('a wrong key, a changed header or byte, or another algorithm is refused', async () => {

@@ -5,7 +5,7 @@
  */
 import { concatBytes, fromBase64Url, fromUtf8, toBase64Url, utf8 } from './bytes.ts';
 import { IntegrityError } from './errors.ts';
-import { inflateRawBytes, platformCrypto, type EcPublicJwk } from './platform.ts';
+import { InflateLimitError, inflateRawBytes, platformCrypto, type EcPublicJwk } from './platform.ts';
 import { randomBytes } from './random.ts';
 
 export type { EcPublicJwk };
@@ -103,10 +103,14 @@ export async function decryptJwe(key: Uint8Array, jwe: string): Promise<Uint8Arr
   return header.zip === 'DEF' ? inflateRaw(plain) : plain;
 }
 
+/** The most a compressed SMART Health Link file may inflate to (far more than any record). */
+export const MAX_JWE_INFLATED_BYTES = 64 * 1024 * 1024;
+
 async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
   try {
-    return await inflateRawBytes(bytes);
+    return await inflateRawBytes(bytes, MAX_JWE_INFLATED_BYTES);
   } catch (cause) {
+    if (cause instanceof InflateLimitError) throw new IntegrityError('malformed', 'the compressed JWE content is too large', { cause });
     throw new IntegrityError('malformed', 'the compressed JWE content is damaged', { cause });
   }
 }

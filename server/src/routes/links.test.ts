@@ -165,4 +165,17 @@ describe('share links', () => {
     await call(perLink.app, 'POST', `/v1/links/${other.link}/open`, { body: {} });
     expect((await call(perLink.app, 'POST', `/v1/links/${other.link}/open`, { body: {} })).status).toBe(429);
   });
+
+  test('a SMART Health Links viewer on another origin can read every answer of the manifest route, a refusal too', async () => {
+    const relay = testRelay({
+      config: { rateLimits: { ...testConfig().rateLimits, windowMs: 60_000, linkOpenPerIp: 1, linkOpenPerLink: 1000 } },
+    });
+    const unknown = `/v1/links/${'0'.repeat(32)}/shl`;
+    const first = await call(relay.app, 'POST', unknown, { body: { recipient: 'A viewer' } });
+    expect(first.status).toBe(404);
+    expect(first.headers.get('access-control-allow-origin')).toBe('*');
+    const limited = await call(relay.app, 'POST', unknown, { body: { recipient: 'A viewer' } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('access-control-allow-origin')).toBe('*');
+  });
 });

@@ -16,7 +16,7 @@
  * passcode is counted in the same transaction that checks the link is alive, and the one that
  * reaches the limit kills the link for good.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type * as v from 'valibot';
 import { bytesEqual, fromBase64Url, fromHex, linkAuthHash, toBase64Url } from '@carekey/crypto';
 import {
@@ -153,8 +153,13 @@ export function linkRoutes(deps: RelayDeps): Hono<RelayEnv> {
     'access-control-allow-headers': 'content-type',
   };
   routes.options('/links/:link/shl', (c) => c.body(null, 204, cors));
-  routes.post('/links/:link/shl', ...opening, async (c) => {
-    for (const [name, value] of Object.entries(cors)) c.header(name, value);
+  // Every answer carries the headers — a refusal too (429 from the rate limit, 404, 410), or a
+  // viewer on another origin could not read why.
+  const withCors: MiddlewareHandler<RelayEnv> = async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(cors)) c.res.headers.set(name, value);
+  };
+  routes.post('/links/:link/shl', withCors, ...opening, async (c) => {
     const link = linkParam(c);
     const request = parseWith(api.ShlManifestRequest, await readJson(c));
     void request.recipient; // required by the specification; not kept (no names in the relay)
