@@ -7,7 +7,7 @@
  * says all of it.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CarekeyClient, CarekeyError, MemoryStorage, ready, type FetchLike } from '@carekey/client';
+import { CATEGORIES, CarekeyClient, CarekeyError, MemoryStorage, ready, type FetchLike } from '@carekey/client';
 import { startRelay, type RunningRelay } from '@carekey/server/testing';
 
 await ready();
@@ -263,6 +263,32 @@ describe('grants', () => {
     const record = await clinician.openSharedRecord(vault);
     expect(record.problems).toEqual([]);
     expect(record.entries.some((e) => e.entryId === again.entryId)).toBe(true);
+  });
+
+  test('after eight whole-record grants were stopped, a new whole-record grant still goes through and reads everything', async () => {
+    const everything = [...CATEGORIES];
+    for (let i = 0; i < 8; i += 1) {
+      const { grantId } = await patient.grant({
+        to: carer.account.accountId,
+        fingerprint: carer.account.fingerprint,
+        categories: everything,
+        access: 'read',
+        until: until(),
+      });
+      await patient.revokeGrant(grantId);
+    }
+    // Nine parts at nine key versions each, and the identity card: past the 64 a grant once allowed.
+    await patient.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: everything,
+      access: 'read',
+      until: until(),
+    });
+    const [shared] = await clinician.sharedWithMe();
+    const record = await clinician.openSharedRecord(shared!.vault);
+    expect(record.problems).toEqual([]);
+    expect(record.entries.map((e) => e.resourceType).sort()).toEqual(['AllergyIntolerance', 'Condition', 'Observation']);
   });
 
   test("after a revocation on one phone, the patient's other phone takes in the new keys before it writes, and keeps syncing", async () => {

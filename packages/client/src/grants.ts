@@ -22,6 +22,7 @@ import {
   CarekeyError,
   MAX_EMERGENCY_WAIT_HOURS,
   MAX_GRANT_LIFETIME_MS,
+  MAX_GRANT_PACKAGES,
   MAX_KEY_PACKAGES,
   endOfMonth,
   grantInForce,
@@ -306,7 +307,7 @@ export function prepareGrant(input: {
     granteeBoxKey,
   );
   const all = [...packages, cardPackage];
-  if (all.length > 64) throw new CarekeyError('bad-request', 'too many parts of the record in one grant');
+  if (all.length > MAX_GRANT_PACKAGES) throw new CarekeyError('bad-request', 'too many parts of the record in one grant');
   const clear: GrantClear = {
     grant,
     grantee: card.account,

@@ -38,6 +38,11 @@ export const MAX_LINK_TRIES = 10;
 export const MAX_LINK_LIFETIME_MS = 366 * 24 * 60 * 60 * 1000;
 /** Most key packages in one control-log append (a revocation re-seals for every grant left). */
 export const MAX_KEY_PACKAGES = 512;
+/**
+ * Most key packages one grant lists (one per collection and epoch held, and the identity card):
+ * every revocation adds an epoch, so a whole-record grant after many revocations needs many.
+ */
+export const MAX_GRANT_PACKAGES = 256;
 /** Largest sealed key package as base64url (1,200 months of keys fit). */
 export const MAX_KEY_PACKAGE_TEXT = 96 * 1024;
 /** The furthest ahead a grant may end (ten years and a month). */

@@ -28,7 +28,7 @@ import {
   toBase64Url,
   type SignedStatement,
 } from '@carekey/crypto';
-import { MAX_EMERGENCY_WAIT_HOURS, MAX_REVOKED_WRITTEN } from './limits.ts';
+import { MAX_EMERGENCY_WAIT_HOURS, MAX_GRANT_PACKAGES, MAX_REVOKED_WRITTEN } from './limits.ts';
 import { AccountId, Base64Url, HexId, Month, Seq, Timestamp, statementFromWire, statementToWire, type StatementWire } from './wire.ts';
 
 function parsePayload<S extends v.GenericSchema>(schema: S, value: unknown, what: string): v.InferOutput<S> {
@@ -205,7 +205,7 @@ export const VaultCreated = v.strictObject({
   collections: v.pipe(v.array(CollectionClear), v.minLength(1), v.maxLength(64)),
 });
 
-const PackageHashes = v.pipe(v.array(v.pipe(Base64Url, v.length(43))), v.minLength(1), v.maxLength(64));
+const PackageHashes = v.pipe(v.array(v.pipe(Base64Url, v.length(43))), v.minLength(1), v.maxLength(MAX_GRANT_PACKAGES));
 
 /**
  * The clear part of a grant, which the relay enforces (DESIGN §4 "Grants"): who (the grantee's
