@@ -26,6 +26,11 @@ export class SafetyNumberPage {
     const digits = (await numbers.nth(1).innerText()).trim();
     return { accountId, digits };
   }
+
+  /** The QR code holding the account ID and safety number, for the other phone's camera. */
+  qrCode(): Locator {
+    return this.page.getByRole('img', { name: 'QR code of your account ID and safety number' });
+  }
 }
 
 /** "People with access": who can see the patient's record, until when, and "Stop access". */
@@ -98,8 +103,10 @@ export class AddPersonPage {
   }
 
   async fill(input: {
-    accountId: string;
-    safetyNumber: string;
+    /** Left as it is (say, filled in by scanning their QR code) when not given. */
+    accountId?: string;
+    /** Left as it is when not given. */
+    safetyNumber?: string;
     name: string;
     role: 'clinician' | 'carer';
     parts: ReadonlyArray<string | RegExp>;
@@ -108,8 +115,8 @@ export class AddPersonPage {
     emergencyWait?: string;
   }): Promise<void> {
     await this.expectShown();
-    await this.page.getByLabel('Their account ID').fill(input.accountId);
-    await this.page.getByLabel('Their safety number').fill(input.safetyNumber);
+    if (input.accountId !== undefined) await this.accountId().fill(input.accountId);
+    if (input.safetyNumber !== undefined) await this.safetyNumber().fill(input.safetyNumber);
     await this.page.getByLabel('A name for them').fill(input.name);
     await this.page
       .getByRole('group', { name: 'Who are they?' })
@@ -127,8 +134,41 @@ export class AddPersonPage {
       .check();
   }
 
+  accountId(): Locator {
+    return this.page.getByLabel('Their account ID');
+  }
+
   safetyNumber(): Locator {
     return this.page.getByLabel('Their safety number');
+  }
+
+  /** "With them in person?": the buttons to scan their QR code, and what the last scan said. */
+  scanning(): Locator {
+    return this.page.getByRole('region', { name: 'With them in person?' });
+  }
+
+  scanOutcome(): Locator {
+    return this.scanning().getByRole('status');
+  }
+
+  /** The camera view, open while scanning. */
+  scanDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Scan their QR code' });
+  }
+
+  async startScanning(): Promise<void> {
+    await this.scanning().getByRole('button', { name: 'Scan their QR code' }).click();
+  }
+
+  async cancelScanning(): Promise<void> {
+    await this.scanDialog().getByRole('button', { name: 'Cancel' }).click();
+  }
+
+  /** Chooses a picture of a QR code, as from the phone's photos. */
+  async choosePhoto(file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.scanning().getByRole('button', { name: 'Choose a photo of the code' }).click();
+    await (await chooser).setFiles(file);
   }
 
   /** The end month chosen, as the select shows it ("At the end of March 2027"). */

@@ -3,10 +3,12 @@ import type { AccessLogEntry } from '@carekey/client';
 import {
   accessLogLines,
   accessLogWords,
+  accountQrText,
   emergencyLabel,
   endMonthChoices,
   groupDigits,
   nhsNumberOf,
+  parseAccountQr,
   partsWords,
   safetyDigits,
   safetyNumberError,
@@ -35,6 +37,36 @@ describe('safety numbers', () => {
   test('shown in twelve groups of five', () => {
     expect(groupDigits(DIGITS).split(' ')).toHaveLength(12);
     expect(groupDigits(DIGITS)).toMatch(/^(\d{5} ){11}\d{5}$/);
+  });
+});
+
+describe("an account's QR code", () => {
+  test('reads back the account ID and safety number it was made from', () => {
+    expect(accountQrText(ACCOUNT, DIGITS)).toBe(`carekey:account:${ACCOUNT}:${DIGITS}`);
+    expect(parseAccountQr(accountQrText(ACCOUNT, DIGITS))).toEqual({ accountId: ACCOUNT, fingerprint: DIGITS });
+    // A reader may hand back a trailing line break.
+    expect(parseAccountQr(`${accountQrText(ACCOUNT, DIGITS)}\n`)).toEqual({ accountId: ACCOUNT, fingerprint: DIGITS });
+  });
+
+  test("anything else is not an account's code", () => {
+    for (const junk of [
+      '',
+      'https://example.org/',
+      'carekey:account:',
+      `carekey:account:${ACCOUNT}`,
+      `carekey:account:${ACCOUNT}:${DIGITS.slice(0, 59)}`,
+      `carekey:account:${ACCOUNT}:${DIGITS}0`,
+      `carekey:account:${ACCOUNT}:${DIGITS.slice(0, 59)}x`,
+      `carekey:account:${ACCOUNT.slice(1)}:${DIGITS}`,
+      `carekey:account:${ACCOUNT.toLowerCase()}:${DIGITS}`,
+      `carekey:account:${ACCOUNT.replace('1', 'I')}:${DIGITS}`,
+      `carekey:account:${ACCOUNT}:${DIGITS}:extra`,
+      `carekey:share:${ACCOUNT}:${DIGITS}`,
+      `xcarekey:account:${ACCOUNT}:${DIGITS}`,
+      `carekey:account:${ACCOUNT}:${groupDigits(DIGITS)}`,
+    ]) {
+      expect(parseAccountQr(junk), JSON.stringify(junk)).toBeUndefined();
+    }
   });
 });
 

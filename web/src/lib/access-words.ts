@@ -32,9 +32,37 @@ export function groupDigits(digits: string): string {
   return (digits.match(/\d{1,5}/g) ?? []).join(' ');
 }
 
+const ACCOUNT_QR_PREFIX = 'carekey:account:';
+
 /** What the account's QR code holds: the account ID and the safety number, for a camera. */
 export function accountQrText(accountId: string, fingerprint: string): string {
-  return `carekey:account:${accountId}:${fingerprint}`;
+  return `${ACCOUNT_QR_PREFIX}${accountId}:${fingerprint}`;
+}
+
+/** An account ID and safety number read from an account's QR code. */
+export interface AccountQr {
+  /** The 26 characters of the account ID, as the account shows them ungrouped. */
+  readonly accountId: string;
+  /** The 60 digits of the safety number, without spaces. */
+  readonly fingerprint: string;
+}
+
+const ACCOUNT_QR = /^carekey:account:([0-9A-HJKMNP-TV-Z]{26}):(\d{60})$/;
+
+/**
+ * The inverse of {@link accountQrText}: the account ID and safety number a scanned QR code
+ * holds, or undefined when it is not a Carekey account's code (a web address, a share link,
+ * another app's code, a damaged read). Only the exact shape `accountQrText` writes is
+ * accepted; the safety number is still compared by the client when access is given.
+ *
+ * @example
+ * parseAccountQr(accountQrText(id, digits)); // { accountId: id, fingerprint: digits }
+ * parseAccountQr('https://example.org'); // undefined
+ */
+export function parseAccountQr(text: string): AccountQr | undefined {
+  const match = ACCOUNT_QR.exec(text.trim());
+  if (!match?.[1] || !match[2]) return undefined;
+  return { accountId: match[1], fingerprint: match[2] };
 }
 
 const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
