@@ -183,6 +183,32 @@ describe.each(STORES)('co-owners on the %s store', (store) => {
     expect(log.some((e) => e.kind === 'grant-revoked' && e.grantId === mine!.grantId)).toBe(true);
   });
 
+  test("the relay refuses a co-owner's statement dated away from its clock, and changes nothing", async () => {
+    const ahead = { now: () => clock.now() + 10 * 60 * 1000 };
+    const skewed = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock: ahead });
+    await skewed.signUp({ name: 'Ten Minutes Ahead', passphrase: PASSPHRASE, role: 'carer' });
+    await patient.grant({
+      to: skewed.account.accountId,
+      fingerprint: skewed.account.fingerprint,
+      categories: [],
+      access: 'read',
+      until: clock.now() + 365 * DAY,
+      coOwner: true,
+    });
+    const { grantId } = await patient.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: ['summary'],
+      access: 'read',
+      until: clock.now() + 60 * DAY,
+    });
+    await skewed.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+    const refused = await failure(skewed.revokeSharedGrant(vault, grantId));
+    expect(refused.code).toBe('bad-request');
+    expect(refused.message).toContain("too far from the relay's clock");
+    expect((await clinician.openSharedRecord(vault)).entries.length).toBeGreaterThan(0);
+  });
+
   test('a co-owner cannot also be an emergency contact', async () => {
     const error = await failure(
       patient.grant({

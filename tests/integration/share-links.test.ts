@@ -221,13 +221,14 @@ describe('SMART Health Links made elsewhere, with files at a location', () => {
     entry: [{ resource: { resourceType: 'AllergyIntolerance', code: { text: 'Wasp stings' } } }],
   };
 
-  /** A SMART Health Links server: the manifest lists one file at `location`, served by `file`. */
-  function server(location: string, file: () => Response): FetchLike {
-    return async (input) => {
+  const redirects: Array<RequestRedirect | undefined> = [];
+  /** A SMART Health Links server: the manifest lists `count` files at `location`, served by `file`. */
+  function server(location: string, file: () => Response, count = 1): FetchLike {
+    return async (input, init) => {
+      redirects.push(init.redirect);
       if (input === 'https://shl.example/manifest') {
-        return new Response(JSON.stringify({ files: [{ contentType: 'application/fhir+json', location }] }), {
-          headers: { 'content-type': 'application/json' },
-        });
+        const files = Array.from({ length: count }, () => ({ contentType: 'application/fhir+json', location }));
+        return new Response(JSON.stringify({ files }), { headers: { 'content-type': 'application/json' } });
       }
       if (input === location) return file();
       return new Response('not here', { status: 404 });
@@ -240,6 +241,19 @@ describe('SMART Health Links made elsewhere, with files at a location', () => {
       fetch: server('https://files.example/1', () => new Response(jwe)),
     });
     expect(JSON.stringify(opened.entry)).toContain('Wasp stings');
+    // Neither the manifest nor the file may be followed through a redirect (it could leave https).
+    expect(redirects.slice(-2)).toEqual(['error', 'error']);
+  });
+
+  test('a manifest listing too many files is refused before any is fetched', async () => {
+    let fetched = 0;
+    const refused = await codeOf(
+      openShareLink(shlinkTo('https://shl.example/manifest'), {
+        fetch: server('https://files.example/1', () => ((fetched += 1), new Response('x')), 33),
+      }),
+    );
+    expect(refused.code).toBe('offline');
+    expect(fetched).toBe(0);
   });
 
   test('a file over plain http, one the server fails to serve, or one too large is refused with a plain reason', async () => {

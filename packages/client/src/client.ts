@@ -120,6 +120,7 @@ import {
   grantView,
   openOwnerRoots,
   prepareGrant,
+  startedByCoOwner,
   prepareRevocation,
   resealForOthers,
   writeRefusal,
@@ -1846,7 +1847,9 @@ export class CarekeyClient {
       for (const root of fromCoOwner) unlocked.keyring.addRoot(root);
     }
     for (const c of state.collections.values()) {
-      if (!unlocked.keyring.vault(vault)?.byCollection.get(c.id)?.roots.has(c.epoch)) {
+      // A root the patient's own devices made must be served; one a co-owner failed to seal
+      // properly is left missing (writing there waits until the patient stops that co-owner).
+      if (!unlocked.keyring.vault(vault)?.byCollection.get(c.id)?.roots.has(c.epoch) && !startedByCoOwner(state, c.id, c.epoch)) {
         throw new IntegrityError('decrypt', 'the keys of part of the record were not served');
       }
     }
@@ -2103,7 +2106,7 @@ export class CarekeyClient {
    * @throws CarekeyError `not-found`, `conflict` (already stopped), `offline`
    */
   async revokeGrant(grantId: string, options: { vault?: string } = {}): Promise<void> {
-    const unlocked = this.#requireUnlocked();
+    this.#requireUnlocked();
     const state = this.#vault(options.vault);
     // Everything the relay holds first, so the revoked writer's accepted entries are all listed
     // (outside the write lock: a sync takes it itself to confirm what others wrote).
@@ -2392,7 +2395,10 @@ function checkRootsAgainstLogs(
     const log = applyControlLog(null, vault.vault, { account, identityKey }, statements);
     const held = roots.filter((r) => r.vault === vault.vault);
     for (const collection of log.collections.values()) {
-      if (!held.some((r) => r.collection === collection.id && r.epoch === collection.epoch)) {
+      if (
+        !held.some((r) => r.collection === collection.id && r.epoch === collection.epoch) &&
+        !startedByCoOwner(log, collection.id, collection.epoch)
+      ) {
         throw new IntegrityError('decrypt', 'the keys of part of the record were not served');
       }
     }

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import {
+  FormatError,
   IntegrityError,
   fingerprint,
   fingerprintsMatch,
@@ -33,6 +34,7 @@ import {
   type CardPackage,
   type ControlLogState,
   type GrantClear,
+  type GrantPackage,
   type GrantState,
   type SealedGrantPackage,
 } from '@carekey/protocol';
@@ -446,10 +448,12 @@ export function rootsForOwner(input: {
 
 /**
  * The roots a co-owner sealed to the owner (new epochs after a revocation they made), opened by
- * one of the owner's devices: only packages the verified log lists for the owner count, and each
- * must be for a collection and epoch the log names, under the category the owner's keys know.
- *
- * @throws IntegrityError for a listed package that does not open or names another record
+ * one of the owner's devices. Only packages the verified log lists for the owner count, and each
+ * only for the collections and epochs of the revocation that listed it, under the category the
+ * owner's keys know. Nothing here throws: a package that does not open, or two that disagree
+ * about one epoch's root, are left out (that epoch then has no root on this device, which the
+ * patient mends by stopping the co-owner's access) — a bad co-owner or relay cannot lock the
+ * patient out of their record or out of stopping them.
  */
 export function openOwnerRoots(input: {
   box: BoxKeyPair;
@@ -458,22 +462,36 @@ export function openOwnerRoots(input: {
   categoryOf: (collection: string) => Category | undefined;
 }): RootItem[] {
   const { log } = input;
-  const out: RootItem[] = [];
+  const found = new Map<string, RootItem | null>();
   for (const p of input.packages) {
-    if (p.grant !== log.vault || !log.ownerPackages.has(grantPackageHash(p.data))) continue;
-    const opened = openGrantPackage(p.data, input.box, { grant: log.vault, vault: log.vault });
-    if (opened.kind !== 'roots') throw new IntegrityError('malformed', 'a package for the owner holds no keys');
-    const collection = log.collections.get(opened.collection);
-    const category = input.categoryOf(opened.collection);
-    if (!collection || !isCategory(opened.category) || (category !== undefined && category !== opened.category)) {
-      throw new IntegrityError('context-mismatch', 'a key was sealed for a part of the record that does not exist');
+    if (p.grant !== log.vault) continue;
+    const allowed = log.ownerPackages.get(grantPackageHash(p.data));
+    if (!allowed) continue;
+    let opened: GrantPackage;
+    try {
+      opened = openGrantPackage(p.data, input.box, { grant: log.vault, vault: log.vault });
+    } catch (error) {
+      if (error instanceof IntegrityError || error instanceof FormatError) continue;
+      throw error;
     }
+    if (opened.kind !== 'roots' || !isCategory(opened.category)) continue;
+    const category = input.categoryOf(opened.collection);
+    if (category !== undefined && category !== opened.category) continue;
     for (const [epoch, root] of opened.roots) {
-      if (epoch > collection.epoch) continue;
-      out.push({ v: 1, vault: log.vault, collection: opened.collection, category: opened.category, epoch, root });
+      if (!allowed.some((e) => e.id === opened.collection && e.epoch === epoch)) continue;
+      const key = `${opened.collection}:${epoch}`;
+      const item: RootItem = { v: 1, vault: log.vault, collection: opened.collection, category: opened.category, epoch, root };
+      const before = found.get(key);
+      // Two roots for one epoch: neither can be trusted.
+      found.set(key, before === undefined ? item : before !== null && before.root === root ? before : null);
     }
   }
-  return out;
+  return [...found.values()].filter((r): r is RootItem => r !== null);
+}
+
+/** Whether a co-owner's revocation started `epoch` of `collection` (its root reaches the owner as a package). */
+export function startedByCoOwner(log: ControlLogState, collection: string, epoch: number): boolean {
+  return [...log.ownerPackages.values()].some((epochs) => epochs.some((e) => e.id === collection && e.epoch === epoch));
 }
 
 /** A grant of the verified log, in the patient's words. */

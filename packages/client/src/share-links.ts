@@ -11,6 +11,7 @@ import {
   IntegrityError,
   LINK_PAYLOAD_VERSION,
   concatBytes,
+  MAX_JWE_INFLATED_BYTES,
   decryptJwe,
   derivePassphraseKey,
   encryptJwe,
@@ -325,8 +326,14 @@ const ShlPayload = v.object({
   label: v.optional(v.string()),
   v: v.optional(v.number()),
 });
+/** The most a SMART Health Links manifest may be, and the most files it may list. */
+const MAX_SHL_MANIFEST_BYTES = 1024 * 1024;
+const MAX_SHL_FILES = 32;
 const ShlManifest = v.object({
-  files: v.array(v.object({ contentType: v.string(), embedded: v.optional(v.string()), location: v.optional(v.string()) })),
+  files: v.pipe(
+    v.array(v.object({ contentType: v.string(), embedded: v.optional(v.string()), location: v.optional(v.string()) })),
+    v.maxLength(MAX_SHL_FILES),
+  ),
 });
 
 /**
@@ -362,8 +369,10 @@ async function openSmartHealthLink(encoded: string, options: OpenShareLinkOption
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ recipient: 'Carekey viewer' }),
+      // A redirect could lead off https; the specification's servers answer directly.
+      redirect: 'error',
     });
-    const body: unknown = await response.json();
+    const body: unknown = JSON.parse(await readCapped(response, MAX_SHL_MANIFEST_BYTES));
     if (!response.ok) {
       const error = v.safeParse(api.ApiErrorSchema, body);
       if (error.success) throw new CarekeyError(error.output.error.code, error.output.error.message);
@@ -375,15 +384,19 @@ async function openSmartHealthLink(encoded: string, options: OpenShareLinkOption
     throw new CarekeyError('offline', "the SMART Health Link's server cannot be reached or answered nonsense", { cause: error });
   }
   const entries: Array<{ resource: FhirResource }> = [];
+  let opened = 0;
   for (const file of manifest.files) {
     if (file.contentType !== 'application/fhir+json') continue;
     let jwe = file.embedded;
     if (jwe === undefined && file.location) jwe = await fetchFile(fetcher, file.location);
     if (jwe === undefined) continue;
-    const opened = parseAny(await decryptJwe(key, jwe));
-    if ((opened as { resourceType?: unknown }).resourceType === 'Bundle')
-      entries.push(...asSharedBundle(opened).entry.map((e) => ({ resource: e.resource })));
-    else if (isFhirResource(opened)) entries.push({ resource: opened });
+    const plain = await decryptJwe(key, jwe);
+    opened += plain.length;
+    if (opened > MAX_JWE_INFLATED_BYTES) throw new CarekeyError('bad-link', 'that SMART Health Link holds too much to open');
+    const resource = parseAny(plain);
+    if ((resource as { resourceType?: unknown }).resourceType === 'Bundle')
+      entries.push(...asSharedBundle(resource).entry.map((e) => ({ resource: e.resource })));
+    else if (isFhirResource(resource)) entries.push({ resource });
   }
   if (entries.length === 0)
     throw new CarekeyError(
@@ -419,20 +432,29 @@ async function fetchFile(fetcher: FetchLike, location: string): Promise<string> 
     throw new CarekeyError('bad-link', 'a file of that SMART Health Link has no valid address', { cause });
   }
   if (!servedSafely(url)) throw new CarekeyError('bad-link', 'a file of that SMART Health Link is not served over https');
-  const tooLarge = () => new CarekeyError('bad-link', 'a file of that SMART Health Link is too large to open');
   let response: Response;
   try {
-    response = await fetcher(url.href, { method: 'GET', headers: {} });
+    response = await fetcher(url.href, { method: 'GET', headers: {}, redirect: 'error' });
   } catch (cause) {
     throw new CarekeyError('offline', "the SMART Health Link's file cannot be fetched", { cause });
   }
   if (!response.ok)
     throw new CarekeyError(response.status === 404 ? 'link-expired' : 'relay-error', `the link's file server answered ${response.status}`);
+  return readCapped(response, MAX_SHL_FILE_BYTES);
+}
+
+/**
+ * A response's text, read no further than `max` bytes whether or not it declares a length.
+ *
+ * @throws CarekeyError `bad-link` past `max`
+ */
+async function readCapped(response: Response, max: number): Promise<string> {
+  const tooLarge = () => new CarekeyError('bad-link', 'a file of that SMART Health Link is too large to open');
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > MAX_SHL_FILE_BYTES) throw tooLarge();
+  if (declared > max) throw tooLarge();
   if (!response.body) {
     const text = await response.text();
-    if (text.length > MAX_SHL_FILE_BYTES) throw tooLarge();
+    if (text.length > max) throw tooLarge();
     return text;
   }
   const reader = (response.body as unknown as { getReader(): ChunkReader }).getReader();
@@ -442,7 +464,7 @@ async function fetchFile(fetcher: FetchLike, location: string): Promise<string> 
     const { done, value } = await reader.read();
     if (done || !value) break;
     total += value.length;
-    if (total > MAX_SHL_FILE_BYTES) {
+    if (total > max) {
       await reader.cancel();
       throw tooLarge();
     }

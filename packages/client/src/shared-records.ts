@@ -211,8 +211,10 @@ class SharedRoots implements RootHolder {
     this.#vault = vault;
   }
 
+  /** Adds a root; the first one held for an epoch stays (a later package cannot swap it). */
   add(collection: string, category: Category, epoch: number, root: Uint8Array): void {
     const existing = this.#byCollection.get(collection);
+    if (existing?.roots.has(epoch)) return;
     const roots = new Map(existing?.roots ?? []);
     roots.set(epoch, root);
     const keys: CollectionKeys = { collection, category, roots, epoch: Math.max(epoch, existing?.epoch ?? 0) };

@@ -52,7 +52,7 @@ export {
   type SealInput,
   type OpenExpectation,
 } from './envelope.ts';
-export { verifyEs256, isEcPublicJwk, encryptJwe, decryptJwe, type EcPublicJwk } from './webcrypto.ts';
+export { verifyEs256, isEcPublicJwk, encryptJwe, decryptJwe, MAX_JWE_INFLATED_BYTES, type EcPublicJwk } from './webcrypto.ts';
 export { SNAPSHOT_VERSION, sealSnapshot, openSnapshot, type SnapshotContext } from './snapshot.ts';
 export {
   LINK_PAYLOAD_VERSION,

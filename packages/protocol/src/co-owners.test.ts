@@ -93,7 +93,7 @@ function setUp() {
 }
 
 describe('co-owners in the control log', () => {
-  test('the owner names a co-owner, who then confirms entries, gives access and stops it, sealing the new keys to the owner', () => {
+  test('the owner names a co-owner, who then confirms entries and stops an ordinary grant, sealing the new keys to the owner', () => {
     const t = setUp();
     t.sign(t.owner, { type: 'grant-issued', grant: t.coOwner });
     expect(t.read().grants.get(t.coOwner.grant)?.coOwner).toBe(true);
@@ -101,7 +101,7 @@ describe('co-owners in the control log', () => {
 
     t.sign(t.carer, { type: 'entries-confirmed', entries: [HASH(9)] });
     const clinicianGrant = t.grantTo(t.clinician, { collections: [t.results], access: 'read' });
-    t.sign(t.carer, { type: 'grant-issued', grant: clinicianGrant });
+    t.sign(t.owner, { type: 'grant-issued', grant: clinicianGrant });
     t.sign(t.carer, {
       type: 'grant-revoked',
       grant: clinicianGrant.grant,
@@ -114,7 +114,7 @@ describe('co-owners in the control log', () => {
     expect(state.confirmed.has(HASH(9))).toBe(true);
     expect(state.grants.get(clinicianGrant.grant)?.revokedSeq).toBe(5);
     expect(state.collections.get(t.results)?.epoch).toBe(2);
-    expect(state.ownerPackages).toEqual(new Set([HASH(5)]));
+    expect(state.ownerPackages).toEqual(new Map([[HASH(5), [{ id: t.results, epoch: 2 }]]]));
     expect(state.grants.get(t.coOwner.grant)?.packages.has(HASH(4))).toBe(true);
   });
 
@@ -131,8 +131,9 @@ describe('co-owners in the control log', () => {
     expectIntegrity(() => t.read(), 'malformed');
   });
 
-  test('a co-owner cannot name another co-owner, an emergency contact, or stop a co-owner', () => {
+  test('a co-owner gives no one access, and stops neither a co-owner nor an emergency contact', () => {
     for (const statement of [
+      (t: ReturnType<typeof setUp>) => ({ type: 'grant-issued', grant: t.grantTo(t.clinician) }),
       (t: ReturnType<typeof setUp>) => ({ type: 'grant-issued', grant: t.grantTo(t.clinician, { coOwner: true }) }),
       (t: ReturnType<typeof setUp>) => ({ type: 'grant-issued', grant: t.grantTo(t.clinician, { emergency: { waitHours: 2 } }) }),
       (t: ReturnType<typeof setUp>) => ({
@@ -152,6 +153,28 @@ describe('co-owners in the control log', () => {
       t.sign(t.carer, statement(t));
       expectIntegrity(() => t.read(), 'author-mismatch');
     }
+    const e = setUp();
+    const contact = e.grantTo(e.clinician, { access: 'read', emergency: { waitHours: 24 } });
+    e.sign(e.owner, { type: 'grant-issued', grant: e.coOwner });
+    e.sign(e.owner, { type: 'grant-issued', grant: contact });
+    e.sign(e.carer, {
+      type: 'grant-revoked',
+      grant: contact.grant,
+      written: [],
+      epochs: [
+        { id: e.results, epoch: 2 },
+        { id: e.notes, epoch: 2 },
+      ],
+      packages: [],
+      owner: [HASH(5)],
+    });
+    expectIntegrity(() => e.read(), 'author-mismatch');
+  });
+
+  test("a grant named with the record's own ID is refused (that ID names the owner's packages)", () => {
+    const t = setUp();
+    t.sign(t.owner, { type: 'grant-issued', grant: { ...t.grantTo(t.clinician), grant: t.vault } });
+    expectIntegrity(() => t.read(), 'malformed');
   });
 
   test("a co-owner's revocation that does not seal the new keys to the owner is refused", () => {

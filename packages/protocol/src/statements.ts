@@ -337,8 +337,11 @@ export interface ControlLogState {
   readonly grants: ReadonlyMap<string, GrantState>;
   /** Envelope hashes of grantees' entries the owner's (or a co-owner's) devices have confirmed. */
   readonly confirmed: ReadonlySet<string>;
-  /** Hashes of root packages a co-owner sealed to the owner (kept under the vault's ID). */
-  readonly ownerPackages: ReadonlySet<string>;
+  /**
+   * Root packages a co-owner sealed to the owner (kept under the vault's ID), by hash: each with
+   * the new epochs of the revocation that listed it, the only roots it may carry.
+   */
+  readonly ownerPackages: ReadonlyMap<string, ReadonlyArray<CollectionState>>;
   /** The time the last statement claims: a co-owner's statements may not go back before it. */
   readonly time: number;
   readonly head: LogHead;
@@ -387,8 +390,8 @@ export function grantInForce(grant: GrantState, now: number): boolean {
  * Reads a vault's control log from the start (or on top of `state`), with the owner's pinned
  * identity key: vault creation, grants issued and revoked with their new epochs, entries
  * confirmed. The owner signs; so may a co-owner the owner named in a grant in force, for what
- * a co-owner may do (not naming co-owners, not stopping one, not emergency grants), at a time no
- * earlier than the statement before.
+ * a co-owner may do (confirm entries, stop an ordinary grant), at a time no earlier than the
+ * statement before.
  *
  * @throws IntegrityError
  */
@@ -426,7 +429,7 @@ export function applyControlLog(
           collections,
           grants: new Map(),
           confirmed: new Set(),
-          ownerPackages: new Set(),
+          ownerPackages: new Map(),
           time: s.time,
           head,
         };
@@ -436,6 +439,8 @@ export function applyControlLog(
         if (!current) throw new IntegrityError('chain', 'a grant before the vault was created');
         const g = s.grant;
         if (current.grants.has(g.grant)) throw new IntegrityError('chain', 'grant issued twice');
+        // The vault's own ID names the owner's packages (roots a co-owner sealed to them).
+        if (g.grant === vault) throw new IntegrityError('malformed', "a grant named with the record's own ID");
         if (g.grantee === current.owner) throw new IntegrityError('malformed', 'a grant to the owner');
         if (new Set(g.collections).size !== g.collections.length) throw new IntegrityError('malformed', 'collection granted twice');
         for (const c of g.collections) {
@@ -500,7 +505,8 @@ export function applyControlLog(
             throw new IntegrityError('malformed', 'key packages for a grant not in force');
           grants.set(p.grant, { ...g, packages: new Set([...g.packages, ...p.hashes]) });
         }
-        const ownerPackages = new Set([...current.ownerPackages, ...(s.owner ?? [])]);
+        const ownerPackages = new Map(current.ownerPackages);
+        for (const hash of s.owner ?? []) ownerPackages.set(hash, s.epochs);
         current = { ...current, collections, grants, ownerPackages, time: s.time, head };
         break;
       }
@@ -516,9 +522,12 @@ export function applyControlLog(
 }
 
 /**
- * What a co-owner may sign: entries confirmed, ordinary grants issued, ordinary grants revoked
- * (sealing the new roots to the owner), each no earlier than the statement before it — so a
- * former co-owner holding an old key cannot slip a statement in under an earlier date.
+ * What a co-owner may sign (DESIGN §4: "allowed to checkpoint and rotate"): entries confirmed,
+ * and ordinary grants revoked (sealing the new roots to the owner) — never a grant, which could
+ * outlive the co-owner's own, and never the end of a co-owner's or an emergency contact's access.
+ * Each no earlier than the statement before it, so a former co-owner holding an old key cannot
+ * slip a statement in under an earlier date (the relay also refuses their statements dated away
+ * from its clock, and once their grant has ended).
  *
  * @throws IntegrityError
  */
@@ -528,12 +537,11 @@ function checkCoOwnerStatement(current: ControlLogState, s: ControlStatement): v
     case 'vault-created':
       throw new IntegrityError('author-mismatch', 'only the owner creates a record');
     case 'grant-issued':
-      if (s.grant.coOwner) throw new IntegrityError('author-mismatch', 'only the owner names a co-owner');
-      if (s.grant.emergency) throw new IntegrityError('author-mismatch', 'only the owner names an emergency contact');
-      return;
+      throw new IntegrityError('author-mismatch', 'only the owner gives access');
     case 'grant-revoked': {
       const target = current.grants.get(s.grant);
       if (target?.coOwner) throw new IntegrityError('author-mismatch', 'only the owner stops a co-owner');
+      if (target?.emergency) throw new IntegrityError('author-mismatch', "only the owner stops an emergency contact's access");
       if (!s.owner) throw new IntegrityError('malformed', "a co-owner's revocation must seal the new keys to the owner");
       return;
     }

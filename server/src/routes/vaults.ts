@@ -16,7 +16,7 @@
  */
 import { Hono } from 'hono';
 import type * as v from 'valibot';
-import { CarekeyError, api, applyControlLog, coOwnerGrant, parseWith } from '@carekey/protocol';
+import { CarekeyError, LOGIN_CLOCK_SKEW_MS, api, applyControlLog, coOwnerGrant, parseWith } from '@carekey/protocol';
 import type { RelayDeps, RelayEnv } from '../context.ts';
 import { admitKeyPackages, grantEvents, grantRecords, verifiedStatements } from '../grant-log.ts';
 import { toStored, verifyNewVault } from '../log-statements.ts';
@@ -57,7 +57,6 @@ export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
     const now = clock.now();
     const vault = await controlWriter(caller, vaultParam(c), now);
     const { prev, statements, packages = [] } = parseWith(api.AppendLogRequest, await readJson(c));
-    if (prev !== vault.head.hash) throw new CarekeyError('conflict', `the control log is at ${vault.head.seq}; read it and append on top`);
     const stored = await store.readControlLog(vault.vault, 0);
     const ownerState = vault.owner === caller.account ? caller.holder : await loadAccount(store, vault.owner);
     if (!ownerState) throw new Error('a vault whose owner is not known');
@@ -68,14 +67,22 @@ export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
       owner,
       stored.map((s) => s.statement),
     );
-    if (vault.owner !== caller.account && !coOwnerGrant(before, caller.account, now)) {
+    const coOwner = vault.owner !== caller.account;
+    if (coOwner && !coOwnerGrant(before, caller.account, now)) {
       // A grantee who is no co-owner: refused and logged as any grantee is.
       await requireOwnedVault(store, caller, vault.vault, { now, reason: 'a grantee tried to change the control log' });
     }
+    if (prev !== vault.head.hash) throw new CarekeyError('conflict', `the control log is at ${vault.head.seq}; read it and append on top`);
     const state = applyControlLog(before, vault.vault, owner, statements);
-    // A co-owner signs only their own statements: the verifier checked each against its author.
-    if (vault.owner !== caller.account && verifiedStatements(statements).some((s) => s.author !== caller.account)) {
-      throw new CarekeyError('forbidden', 'send only statements you signed yourself');
+    if (coOwner) {
+      for (const s of verifiedStatements(statements)) {
+        // A co-owner signs only their own statements, dated by a clock that agrees with the
+        // relay's: readers judge a co-owner's authority by the date a statement claims.
+        if (s.author !== caller.account) throw new CarekeyError('forbidden', 'send only statements you signed yourself');
+        if (Math.abs(s.time - now) > LOGIN_CLOCK_SKEW_MS) {
+          throw new CarekeyError('bad-request', "the statement's time is too far from the relay's clock; check this device's clock");
+        }
+      }
     }
     const added = verifiedStatements(statements);
     await store.appendControlLog(vault.vault, {
