@@ -113,6 +113,8 @@ export class AddPersonPage {
     access: 'read' | 'write';
     /** An emergency contact with this waiting period ("12 hours"); they can only read. */
     emergencyWait?: string;
+    /** A carer as co-owner: the whole record, read and add (`parts` and `access` are not asked). */
+    coOwner?: boolean;
   }): Promise<void> {
     await this.expectShown();
     if (input.accountId !== undefined) await this.accountId().fill(input.accountId);
@@ -123,7 +125,10 @@ export class AddPersonPage {
       .getByRole('radio', { name: input.role === 'clinician' ? /^A clinician/ : /^A carer/ })
       .check();
     const when = this.page.getByRole('group', { name: 'When can they see it?' });
-    await when.getByRole('radio', { name: input.emergencyWait ? 'Only in an emergency' : 'From now on' }).check();
+    await when
+      .getByRole('radio', { name: input.coOwner ? 'Always, as a co-owner' : input.emergencyWait ? 'Only in an emergency' : 'From now on' })
+      .check();
+    if (input.coOwner) return;
     if (input.emergencyWait) await this.page.getByLabel('Waiting period').selectOption({ label: input.emergencyWait });
     const parts = this.page.getByRole('group', { name: 'What can they see?' });
     for (const part of input.parts) await parts.getByRole('checkbox', { name: part }).check();

@@ -87,4 +87,28 @@ export class SharedRecordScreen {
   async checkForNew(): Promise<void> {
     await this.page.getByRole('button', { name: 'Check for new entries' }).click();
   }
+
+  /** For a co-owner: what they can do for the person whose record they look after. */
+  coOwnerPanel(): Locator {
+    return this.page.getByRole('region', { name: 'You look after this record' });
+  }
+
+  async confirmEntries(): Promise<void> {
+    await this.coOwnerPanel().getByRole('button', { name: 'Confirm new entries' }).click();
+  }
+
+  /** Someone else with access, as the co-owner sees them. */
+  otherPerson(who: string | RegExp): Locator {
+    return this.coOwnerPanel().getByRole('listitem').filter({ hasText: who });
+  }
+
+  /** Stops someone's access as a co-owner, through the dialog that says what happens. */
+  async stopAccess(who: string | RegExp): Promise<void> {
+    await this.otherPerson(who)
+      .getByRole('button', { name: /^Stop access/ })
+      .click();
+    const dialog = this.page.getByRole('dialog', { name: /^Stop .+'s access\?$/ });
+    await expect(dialog).toContainText('new keys');
+    await dialog.getByRole('button', { name: 'Stop access' }).click();
+  }
 }

@@ -4,7 +4,7 @@
  * comparing their safety number, stopping someone's access, and the record's access log ("Who
  * has looked"). Runes state over the client (STYLE habit 11); the screens only render it.
  */
-import type { AccessLogEntry, Category, GrantRole, GrantView } from '@carekey/client';
+import { CATEGORIES, type AccessLogEntry, type Category, type GrantRole, type GrantView } from '@carekey/client';
 import { carekey } from './carekey.svelte.ts';
 
 /** What the patient fills in to give someone access. */
@@ -20,6 +20,8 @@ export interface NewAccess {
   readonly until: number;
   /** An emergency contact: they can read only after asking and this many hours pass unrefused. */
   readonly emergency?: { readonly waitHours: number };
+  /** A co-owner: a carer who looks after the whole record with the patient (categories and access are ignored). */
+  readonly coOwner?: boolean;
 }
 
 /** Access just given, to confirm on the list. */
@@ -30,6 +32,8 @@ export interface GivenAccess {
   readonly notAfter: number;
   /** For an emergency contact, the waiting period. */
   readonly waitHours?: number;
+  /** A co-owner. */
+  readonly coOwner?: boolean;
 }
 
 export class PeopleState {
@@ -66,13 +70,15 @@ export class PeopleState {
       name: input.name.trim(),
       role: input.role,
       ...(input.emergency ? { emergency: { waitHours: input.emergency.waitHours } } : {}),
+      ...(input.coOwner ? { coOwner: true } : {}),
     });
     const given: GivenAccess = {
       grantId,
       name: input.name.trim(),
-      categories: [...input.categories],
+      categories: input.coOwner ? [...CATEGORIES] : [...input.categories],
       notAfter,
       ...(input.emergency ? { waitHours: input.emergency.waitHours } : {}),
+      ...(input.coOwner ? { coOwner: true } : {}),
     };
     this.given = given;
     await this.refresh();
