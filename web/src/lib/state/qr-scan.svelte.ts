@@ -59,6 +59,7 @@ export class AccountQrScan {
 
   readonly #onread: (account: AccountQr) => void;
   #stream: MediaStream | null = null;
+  #video: HTMLVideoElement | null = null;
   /** Bumped by every start and stop, so a camera or a read that arrives late is dropped. */
   #session = 0;
   #reader: Promise<QrReader> | null = null;
@@ -100,6 +101,7 @@ export class AccountQrScan {
       return;
     }
     this.#stream = stream;
+    this.#video = video;
     video.srcObject = stream;
     try {
       await video.play();
@@ -157,6 +159,11 @@ export class AccountQrScan {
       for (const track of this.#stream.getTracks()) track.stop();
       this.#stream = null;
     }
+    if (this.#video) {
+      // So the next scan does not open on the last picture of this one.
+      this.#video.srcObject = null;
+      this.#video = null;
+    }
     this.phase = 'idle';
   }
 
@@ -176,6 +183,10 @@ export class AccountQrScan {
     let texts: string[];
     try {
       texts = await (await this.#readerOnce()).read(picture);
+    } catch (error) {
+      console.error('Reading a chosen photo failed', error);
+      if (session === this.#session) this.outcome = { read: false, words: SCAN_WORDS.photoUnreadable };
+      return;
     } finally {
       picture.close();
     }
