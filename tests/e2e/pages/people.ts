@@ -106,6 +106,8 @@ export class AddPersonPage {
     access: 'read' | 'write';
     /** An emergency contact with this waiting period ("12 hours"); they can only read. */
     emergencyWait?: string;
+    /** When access ends, as the select says it ("At the end of March 2027"); three months ahead if not given. */
+    endsAt?: string;
   }): Promise<void> {
     await this.expectShown();
     await this.page.getByLabel('Their account ID').fill(input.accountId);
@@ -120,6 +122,7 @@ export class AddPersonPage {
     if (input.emergencyWait) await this.page.getByLabel('Waiting period').selectOption({ label: input.emergencyWait });
     const parts = this.page.getByRole('group', { name: 'What can they see?' });
     for (const part of input.parts) await parts.getByRole('checkbox', { name: part }).check();
+    if (input.endsAt) await this.page.getByLabel('Access ends').selectOption({ label: input.endsAt });
     if (input.emergencyWait) return;
     await this.page
       .getByRole('group', { name: 'What can they do?' })
