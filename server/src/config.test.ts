@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, readConfig } from './config.ts';
+import { ConfigError, parseTestClockOffset, readConfig } from './config.ts';
 
 describe('readConfig', () => {
   test('defaults', () => {
@@ -22,6 +22,7 @@ describe('readConfig', () => {
       linkOpenPerLink: 20,
     });
     expect(config.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(config.testClockFile).toBeNull();
   });
 
   test('reads every variable', () => {
@@ -66,5 +67,48 @@ describe('readConfig', () => {
   ])('refuses %o', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
+  });
+});
+
+describe('the test-only clock (CAREKEY_TEST_CLOCK_FILE)', () => {
+  test('is off unless set', () => {
+    expect(readConfig({ CAREKEY_TEST_CLOCK_FILE: '  ' }).testClockFile).toBeNull();
+  });
+
+  test('takes an absolute path outside production', () => {
+    expect(readConfig({ CAREKEY_TEST_CLOCK_FILE: '/tmp/carekey/clock' }).testClockFile).toBe('/tmp/carekey/clock');
+    expect(readConfig({ CAREKEY_TEST_CLOCK_FILE: '/tmp/clock', NODE_ENV: 'test' }).testClockFile).toBe('/tmp/clock');
+  });
+
+  test.each([
+    [{ NODE_ENV: 'production' }, /CAREKEY_TEST_CLOCK_FILE is a test-only setting and is refused when NODE_ENV=production/],
+    [{ NODE_ENV: ' production ' }, /refused when NODE_ENV=production/],
+    [{ PUBLIC_ORIGIN: 'https://carekey.example' }, /refused for a relay served over https/],
+    [{ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://carekey.example' }, /refused when NODE_ENV=production/],
+  ])('is refused in production: %o', (env, message) => {
+    expect(() => readConfig({ ...env, CAREKEY_TEST_CLOCK_FILE: '/tmp/clock' })).toThrow(ConfigError);
+    expect(() => readConfig({ ...env, CAREKEY_TEST_CLOCK_FILE: '/tmp/clock' })).toThrow(message);
+  });
+
+  test('production without it is fine', () => {
+    expect(readConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://carekey.example' }).testClockFile).toBeNull();
+  });
+
+  test('refuses a relative path', () => {
+    expect(() => readConfig({ CAREKEY_TEST_CLOCK_FILE: 'clock' })).toThrow(/CAREKEY_TEST_CLOCK_FILE must be an absolute path/);
+  });
+
+  test.each([
+    ['0', 0],
+    ['86400000', 86_400_000],
+    ['  -3600000\n', -3_600_000],
+    ['-0', 0],
+  ])('reads the offset %j', (content, offset) => {
+    expect(Object.is(parseTestClockOffset(content, '/tmp/clock'), offset)).toBe(true);
+  });
+
+  test.each(['', 'one day', '1e9', '1.5', '+5', '0x10', '12 34', '99999999999999999'])('refuses the offset %j', (content) => {
+    expect(() => parseTestClockOffset(content, '/tmp/clock')).toThrow(ConfigError);
+    expect(() => parseTestClockOffset(content, '/tmp/clock')).toThrow(/\/tmp\/clock/);
   });
 });

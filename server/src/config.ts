@@ -19,8 +19,14 @@
  * | `RATE_LIMIT_LOGIN_PER_IP` | `60` | login challenges and answers per IP per window |
  * | `RATE_LIMIT_LINK_OPEN_PER_IP` | `30` | share-link opens (and SMART manifests) per IP per window |
  * | `RATE_LIMIT_LINK_OPEN_PER_LINK` | `20` | opens of one share link per window, from anywhere |
+ * | `CAREKEY_TEST_CLOCK_FILE` | — | **tests only**: an absolute path to a file holding an offset in ms added to the relay's clock |
+ *
+ * `CAREKEY_TEST_CLOCK_FILE` lets end-to-end stories move the relay's time (grant expiry, month
+ * rollover, emergency waits) without sleeping and without any HTTP endpoint (DESIGN §5). It is
+ * refused with `NODE_ENV=production` and with an `https:` public origin, the two marks of a real
+ * deployment, and the relay warns loudly at start-up whenever it is on.
  */
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -54,6 +60,11 @@ export interface RelayConfig {
   readonly rateLimits: RateLimitConfig;
   /** The relay's version, from package.json (reported by `/healthz`). */
   readonly version: string;
+  /**
+   * Tests only: the file whose offset (ms) moves the relay's clock, or null for the wall clock.
+   * Never set in production (see {@link readConfig}).
+   */
+  readonly testClockFile: string | null;
 }
 
 /** A configuration value is missing or malformed. The message names the variable. */
@@ -109,6 +120,45 @@ function databaseUrl(raw: string | undefined): string | null {
   return raw;
 }
 
+/** The variable that turns the test-only clock on. */
+export const TEST_CLOCK_VARIABLE = 'CAREKEY_TEST_CLOCK_FILE';
+
+/** Larger offsets than this (about 100 years) are surely a mistake. */
+const MAX_TEST_CLOCK_OFFSET_MS = 100 * 366 * 24 * 60 * 60 * 1000;
+
+function testClockFile(env: Env, publicOrigin: string): string | null {
+  const raw = text(env, TEST_CLOCK_VARIABLE);
+  if (raw === undefined) return null;
+  if (env.NODE_ENV?.trim() === 'production') {
+    throw new ConfigError(`${TEST_CLOCK_VARIABLE} is a test-only setting and is refused when NODE_ENV=production: remove it`);
+  }
+  if (publicOrigin.startsWith('https:')) {
+    throw new ConfigError(`${TEST_CLOCK_VARIABLE} is a test-only setting and is refused for a relay served over https (${publicOrigin})`);
+  }
+  if (!isAbsolute(raw)) throw new ConfigError(`${TEST_CLOCK_VARIABLE} must be an absolute path, got "${raw}"`);
+  return raw;
+}
+
+/**
+ * Reads the test clock's offset from the text of its file: a whole number of milliseconds,
+ * optionally negative, with surrounding white space allowed ("2678400000\n").
+ *
+ * @throws ConfigError naming the file when the text is anything else
+ * @example
+ * parseTestClockOffset('86400000\n', '/tmp/clock'); // 86400000 — one day ahead
+ */
+export function parseTestClockOffset(content: string, file: string): number {
+  const raw = content.trim();
+  if (!/^-?\d{1,16}$/.test(raw)) {
+    throw new ConfigError(`${TEST_CLOCK_VARIABLE} file ${file} must hold a whole number of milliseconds, got "${raw.slice(0, 40)}"`);
+  }
+  const offset = Number(raw);
+  if (Math.abs(offset) > MAX_TEST_CLOCK_OFFSET_MS) {
+    throw new ConfigError(`${TEST_CLOCK_VARIABLE} file ${file} holds an offset of more than 100 years: ${raw}`);
+  }
+  return offset === 0 ? 0 : offset; // never -0
+}
+
 /**
  * Reads and validates the configuration.
  *
@@ -125,13 +175,14 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   const publicOriginRaw = text(env, 'PUBLIC_ORIGIN');
   const windowMs = integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1, 24 * 60 * 60 * 1000);
+  const publicOrigin =
+    publicOriginRaw === undefined ? origin('HOST/PORT', `http://${hostInUrl}:${port}`) : origin('PUBLIC_ORIGIN', publicOriginRaw);
   return {
     port,
     host,
     dataDir: resolve(cwd, text(env, 'DATA_DIR') ?? './data'),
     databaseUrl: databaseUrl(text(env, 'DATABASE_URL')),
-    publicOrigin:
-      publicOriginRaw === undefined ? origin('HOST/PORT', `http://${hostInUrl}:${port}`) : origin('PUBLIC_ORIGIN', publicOriginRaw),
+    publicOrigin,
     webBuildDir: resolve(cwd, text(env, 'WEB_BUILD_DIR') ?? DEFAULT_WEB_BUILD_DIR),
     trustProxy: flag(env, 'TRUST_PROXY'),
     rateLimits: {
@@ -144,5 +195,6 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
       linkOpenPerLink: integer(env, 'RATE_LIMIT_LINK_OPEN_PER_LINK', 20, 1, 1_000_000),
     },
     version: pkg.version,
+    testClockFile: testClockFile(env, publicOrigin),
   };
 }

@@ -7,8 +7,8 @@
  */
 import { ready } from '@carekey/crypto';
 import { createApp } from './app.ts';
-import { systemClock } from './clock.ts';
-import { ConfigError, readConfig, type RelayConfig } from './config.ts';
+import { FileOffsetClock, systemClock, type Clock } from './clock.ts';
+import { ConfigError, parseTestClockOffset, readConfig, TEST_CLOCK_VARIABLE, type RelayConfig } from './config.ts';
 import { consoleLogger } from './context.ts';
 import { listen, type Listening } from './listen.ts';
 import { openStore } from './store/open.ts';
@@ -26,13 +26,39 @@ function configOrExit(): RelayConfig {
   }
 }
 
+/**
+ * The wall clock, or — only when `CAREKEY_TEST_CLOCK_FILE` is set, which `readConfig` refuses in
+ * production — the test-only clock moved by that file's offset, announced loudly.
+ */
+function clockOrExit(config: RelayConfig): Clock {
+  const file = config.testClockFile;
+  if (file === null) return systemClock;
+  const warn = (message: string) => console.warn(`Carekey relay: WARNING: ${message}`);
+  warn(`${TEST_CLOCK_VARIABLE} is set: this relay runs on a TEST CLOCK moved by ${file}. Never use this setting in production.`);
+  try {
+    return FileOffsetClock.open(file, {
+      parse: parseTestClockOffset,
+      events: {
+        changed: (offset) => warn(`test clock offset is now ${offset} ms (relay time ${new Date(Date.now() + offset).toISOString()})`),
+        unreadable: (error) =>
+          warn(`test clock file unreadable, keeping the last offset: ${error instanceof Error ? error.message : String(error)}`),
+      },
+    });
+  } catch (error) {
+    const reason = error instanceof ConfigError ? error.message : `cannot read ${TEST_CLOCK_VARIABLE} file ${file}: ${String(error)}`;
+    console.error(`Carekey relay: ${reason}`);
+    process.exit(1);
+  }
+}
+
 await ready();
 const config = configOrExit();
+const clock = clockOrExit(config);
 const { store, description } = await openStore(config);
-const app = createApp({ store, clock: systemClock, config, logger: consoleLogger });
+const app = createApp({ store, clock, config, logger: consoleLogger });
 
 const sweeper = setInterval(() => {
-  store.sweepExpired(systemClock.now()).catch((error: unknown) => consoleLogger.error('sweeping expired sessions failed', { error }));
+  store.sweepExpired(clock.now()).catch((error: unknown) => consoleLogger.error('sweeping expired sessions failed', { error }));
 }, SWEEP_INTERVAL_MS);
 sweeper.unref();
 
@@ -44,7 +70,9 @@ try {
   await store.close();
   process.exit(1);
 }
-console.log(`Carekey relay listening on ${config.publicOrigin} (store: ${description})`);
+console.log(
+  `Carekey relay listening on ${config.publicOrigin} (store: ${description})${config.testClockFile === null ? '' : ' — ON A TEST CLOCK'}`,
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

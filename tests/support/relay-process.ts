@@ -3,7 +3,9 @@
  * that must survive the relay going down and coming back.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { RELAY_MAIN, ROOT } from './paths.ts';
 
 export interface RelayProcess {
@@ -14,7 +16,25 @@ export interface RelayProcess {
   stop(): Promise<void>;
   /** Starts it again on the same port and data, optionally serving another build of the app. */
   start(options?: { webBuildDir?: string }): Promise<void>;
+  /**
+   * The relay's time now (ms since the epoch): the wall clock plus the test clock's offset
+   * (the wall clock when it was started without `testClock`).
+   */
+  now(): number;
+  /** The test clock's offset from the wall clock, in ms. */
+  clockOffset(): number;
+  /**
+   * Moves the relay's test clock forward by `ms` and waits until the relay has read it.
+   *
+   * @throws Error when the relay was started without `testClock`
+   */
+  advanceClock(ms: number): Promise<void>;
+  /** Sets the relay's test clock to `offsetMs` from the wall clock and waits until the relay has read it. */
+  setClockOffset(offsetMs: number): Promise<void>;
 }
+
+/** How long the relay may take to notice a new offset: it re-reads the file every 100 ms. */
+const TEST_CLOCK_SETTLE_MS = 250;
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -38,6 +58,12 @@ export async function startRelayProcess(options: {
   webBuildDir?: string;
   /** More settings for the relay (e.g. a higher rate limit for a story of many CLI logins). */
   env?: Readonly<Record<string, string>>;
+  /**
+   * Runs the relay on its test-only clock (`CAREKEY_TEST_CLOCK_FILE`, a file in `dataDir`), so
+   * the story can move its time with {@link RelayProcess.advanceClock}; `startAt` puts the
+   * relay's "now" at that moment (ms since the epoch) from the start.
+   */
+  testClock?: { startAt?: number };
 }): Promise<RelayProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -53,6 +79,26 @@ export async function startRelayProcess(options: {
     WEB_BUILD_DIR: options.webBuildDir ?? `${options.dataDir}/no-web-build`,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
+  };
+
+  let offset = 0;
+  const clockFile = options.testClock ? join(options.dataDir, 'test-clock-offset') : undefined;
+  /** Replaces the offset file atomically, so the relay never reads half a number. */
+  const writeOffset = (value: number): void => {
+    if (!clockFile) throw new Error('this relay was started without testClock: its clock cannot be moved');
+    const next = `${clockFile}.next`;
+    writeFileSync(next, `${Math.round(value)}\n`);
+    renameSync(next, clockFile);
+    offset = Math.round(value);
+  };
+  if (clockFile) {
+    mkdirSync(options.dataDir, { recursive: true });
+    writeOffset(options.testClock?.startAt === undefined ? 0 : options.testClock.startAt - Date.now());
+    env.CAREKEY_TEST_CLOCK_FILE = clockFile;
+  }
+  const setClockOffset = async (offsetMs: number): Promise<void> => {
+    writeOffset(offsetMs);
+    await new Promise((resolve) => setTimeout(resolve, TEST_CLOCK_SETTLE_MS));
   };
 
   const start = async (restart?: { webBuildDir?: string }): Promise<void> => {
@@ -85,5 +131,16 @@ export async function startRelayProcess(options: {
   };
 
   await start();
-  return { url, port, dataDir: options.dataDir, output: () => log, stop, start };
+  return {
+    url,
+    port,
+    dataDir: options.dataDir,
+    output: () => log,
+    stop,
+    start,
+    now: () => Date.now() + offset,
+    clockOffset: () => offset,
+    advanceClock: (ms) => setClockOffset(offset + ms),
+    setClockOffset,
+  };
 }

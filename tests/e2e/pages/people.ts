@@ -115,6 +115,8 @@ export class AddPersonPage {
     emergencyWait?: string;
     /** A carer as co-owner: the whole record, read and add (`parts` and `access` are not asked). */
     coOwner?: boolean;
+    /** When access ends, as the select says it ("At the end of March 2027"); three months ahead if not given. */
+    endsAt?: string;
   }): Promise<void> {
     await this.expectShown();
     if (input.accountId !== undefined) await this.accountId().fill(input.accountId);
@@ -128,6 +130,7 @@ export class AddPersonPage {
     await when
       .getByRole('radio', { name: input.coOwner ? 'Always, as a co-owner' : input.emergencyWait ? 'Only in an emergency' : 'From now on' })
       .check();
+    if (input.endsAt) await this.page.getByLabel('Access ends').selectOption({ label: input.endsAt });
     if (input.coOwner) return;
     if (input.emergencyWait) await this.page.getByLabel('Waiting period').selectOption({ label: input.emergencyWait });
     const parts = this.page.getByRole('group', { name: 'What can they see?' });

@@ -23,6 +23,14 @@ export class SharedWithMePage {
       .filter({ has: this.page.getByRole('heading', { name }) });
   }
 
+  /** A record whose sharing with this account has ended (listed for the rest of the session). */
+  ended(name: string): Locator {
+    return this.page
+      .getByRole('region', { name: 'Access that has ended' })
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name }) });
+  }
+
   /** A record this account can only ask for, as the owner's emergency contact. */
   emergencyContact(): Locator {
     return this.page

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { AccessLogEntry } from '@carekey/client';
 import {
+  accessEndedLabel,
+  accessEndedWords,
   accessLogLines,
   accessLogWords,
   accountQrText,
@@ -147,5 +149,30 @@ describe('emergency contacts', () => {
     expect(waitWords(168)).toBe('1 week');
     expect(waitWords(36)).toBe('36 hours');
     expect(emergencyLabel(48)).toBe('Emergency contact — waits 2 days');
+  });
+});
+
+describe('access that has ended, for the person it was shared with', () => {
+  const endOfMarch = Date.UTC(2027, 3, 1) - 1;
+
+  test('passed its end: says when', () => {
+    expect(accessEndedWords('Eluned Parry', 'expired', endOfMarch)).toBe(
+      "Your access to Eluned Parry's record ended at the end of March 2027.",
+    );
+    expect(accessEndedLabel('expired', endOfMarch)).toBe('Ended at the end of March 2027');
+  });
+
+  test('stopped before its end: says who stopped it', () => {
+    expect(accessEndedWords('Eluned Parry', 'stopped', endOfMarch)).toBe('Eluned Parry stopped sharing their record with you.');
+    expect(accessEndedLabel('stopped', endOfMarch)).toBe('They stopped sharing it');
+  });
+
+  test('not known: says both', () => {
+    expect(accessEndedWords(undefined, 'unknown', null)).toBe(
+      'The person has stopped sharing their record with you, or the time they shared it for has passed.',
+    );
+    expect(accessEndedWords(undefined, 'expired', endOfMarch)).toBe('Your access to this record ended at the end of March 2027.');
+    expect(accessEndedWords('Eluned Parry', 'expired', null)).toMatch(/^Eluned Parry has stopped sharing/);
+    expect(accessEndedLabel('unknown', null)).toBe('Access ended');
   });
 });

@@ -80,6 +80,28 @@ export function untilWords(notAfter: number): string {
   return `until the end of ${monthWords(notAfter)}`;
 }
 
+/** Why access to a record shared with this account ended, as far as the phone can tell. */
+export type EndedWhy = 'expired' | 'stopped' | 'unknown';
+
+/**
+ * Why a record shared with this account can no longer be read, in one sentence: "Your access to
+ * Eluned Parry's record ended at the end of March 2027." `name` is whose it is, when known.
+ */
+export function accessEndedWords(name: string | undefined, why: EndedWhy, notAfter: number | null): string {
+  if (why === 'expired' && notAfter !== null) {
+    return `Your access to ${name ? `${name}'s record` : 'this record'} ended at the end of ${monthWords(notAfter)}.`;
+  }
+  if (why === 'stopped') return `${name ?? 'The person'} stopped sharing their record with you.`;
+  return `${name ?? 'The person'} has stopped sharing their record with you, or the time they shared it for has passed.`;
+}
+
+/** The same, as a short label for a list: "Ended at the end of March 2027". */
+export function accessEndedLabel(why: EndedWhy, notAfter: number | null): string {
+  if (why === 'expired' && notAfter !== null) return `Ended at the end of ${monthWords(notAfter)}`;
+  if (why === 'stopped') return 'They stopped sharing it';
+  return 'Access ended';
+}
+
 /** A month access can be given until. */
 export interface EndMonth {
   /** "2027-03", for a form's value. */

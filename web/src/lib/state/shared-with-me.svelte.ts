@@ -6,6 +6,7 @@
  * record stay with the screen that shows them and are forgotten when it closes.
  */
 import {
+  CarekeyError,
   CATEGORIES,
   entryLookup,
   type Category,
@@ -26,37 +27,92 @@ export interface SharedSection {
   readonly rows: readonly EntryRowView[];
 }
 
+/**
+ * A record that was shared with this account earlier in this session and no longer is. The relay
+ * lists only what is shared now, so after the app locks this is forgotten.
+ */
+export interface EndedShare {
+  readonly vault: string;
+  /** Whose record it was (their account ID when only their emergency contact, never opened). */
+  readonly name: string;
+  /** True when `name` is their account ID, not their name. */
+  readonly unnamed: boolean;
+  /** The end of the access as last listed, if known. */
+  readonly notAfter: number | null;
+  /**
+   * Why it ended, as far as this phone can tell: `expired` when the end date has passed by its
+   * clock, `stopped` when it had not (so the owner stopped it), `unknown` otherwise.
+   */
+  readonly why: 'expired' | 'stopped' | 'unknown';
+}
+
+interface Known {
+  readonly name: string;
+  readonly unnamed: boolean;
+  readonly notAfter: number | null;
+}
+
 export class SharedWithMeState {
   /** The records shared with this account now, by the name of whose they are. */
   records = $state.raw<readonly SharedRecordView[]>([]);
+  /** Records shared with this account earlier in this session whose access has ended since. */
+  ended = $state.raw<readonly EndedShare[]>([]);
   loaded = $state(false);
-  /** Whose each record is, kept for this session so a record whose access ended still has a name. */
+  /** Whose each record is and until when, kept for this session so a record whose access ended can still be named. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read when a screen opens, never rendered reactively
-  #names = new Map<string, string>();
+  #known = new Map<string, Known>();
 
   constructor() {
     carekey.whenLocked(() => {
       this.records = [];
+      this.ended = [];
       this.loaded = false;
-      this.#names.clear();
+      this.#known.clear();
     });
   }
 
   /**
-   * Asks the relay which records are shared with this account now.
+   * Asks the relay which records are shared with this account now. A record listed before in
+   * this session and missing now has ended.
    *
    * @throws CarekeyError `offline`
    */
   async refresh(): Promise<void> {
     const records = await carekey.unlockedClient().sharedWithMe();
-    for (const r of records) this.#names.set(r.vault, r.name);
+    const listed = records.map((r) => r.vault);
+    for (const vault of this.#known.keys()) if (!listed.includes(vault)) this.#markEnded(vault);
+    for (const r of records) this.#remember(r);
+    this.ended = this.ended.filter((e) => !listed.includes(e.vault));
     this.records = records;
     this.loaded = true;
   }
 
   /** Whose record this is, if this account has seen it in this session. */
   nameOf(vault: string): string | undefined {
-    return this.#names.get(vault);
+    const known = this.#known.get(vault);
+    return known && !known.unnamed ? known.name : undefined;
+  }
+
+  /** The record's ended access, if it ended while this session knew it. */
+  endedOf(vault: string): EndedShare | undefined {
+    return this.ended.find((e) => e.vault === vault);
+  }
+
+  #remember(r: Pick<SharedRecordView, 'vault' | 'name' | 'owner' | 'notAfter'>): void {
+    const previous = this.#known.get(r.vault);
+    const unnamed = r.name === r.owner;
+    // An emergency contact's list names only the account until the record opens: keep a name once known.
+    if (unnamed && previous && !previous.unnamed) this.#known.set(r.vault, { ...previous, notAfter: r.notAfter });
+    else this.#known.set(r.vault, { name: r.name, unnamed, notAfter: r.notAfter });
+  }
+
+  #markEnded(vault: string): void {
+    const known = this.#known.get(vault);
+    if (!known) return;
+    const why = known.notAfter === null ? 'unknown' : carekey.nowMs() > known.notAfter ? 'expired' : 'stopped';
+    const ended: EndedShare = { vault, name: known.name, unnamed: known.unnamed, notAfter: known.notAfter, why };
+    this.ended = [...this.ended.filter((e) => e.vault !== vault), ended];
+    this.records = this.records.filter((r) => r.vault !== vault);
   }
 
   /**
@@ -66,8 +122,15 @@ export class SharedWithMeState {
    *   its owner's keys do not check out
    */
   async open(vault: string): Promise<SharedRecord> {
-    const record = await carekey.unlockedClient().openSharedRecord(vault);
-    this.#names.set(vault, record.name);
+    let record: SharedRecord;
+    try {
+      record = await carekey.unlockedClient().openSharedRecord(vault);
+    } catch (error) {
+      if (error instanceof CarekeyError && error.code === 'access-ended') this.#markEnded(vault);
+      throw error;
+    }
+    this.#remember(record);
+    this.ended = this.ended.filter((e) => e.vault !== vault);
     this.#update(vault, { ownerVerified: record.ownerVerified, notAfter: record.notAfter, access: record.access });
     return record;
   }
