@@ -4,7 +4,7 @@
  * contact asks, and of new envelopes and control-log changes; locking ends the watch.
  */
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { CarekeyClient, MemoryStorage, ready, type RealtimeEvent } from '@carekey/client';
+import { CarekeyClient, MemoryStorage, ready, type FetchLike, type RealtimeEvent } from '@carekey/client';
 import { startRelay, type RunningRelay } from '@carekey/server/testing';
 
 await ready();
@@ -71,4 +71,26 @@ test("the patient's open device hears of a request, a new entry and a grant at o
   patient.lock();
   await watching;
   stop.abort();
+});
+
+test('a client that disconnects frees its stream on the relay (streams count against a per-account cap)', async () => {
+  let token = '';
+  const watchingFetch: FetchLike = (input, init) => {
+    const auth = new Headers(init.headers).get('authorization');
+    if (auth) token = auth.slice('Bearer '.length);
+    return fetch(input, init);
+  };
+  const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: watchingFetch });
+  await client.signUp({ name: 'Realtime Leaver', passphrase: 'realtime tests passphrase' });
+  await client.sync();
+  const open = () => (relay.hub as unknown as { size: number }).size;
+  const connection = new AbortController();
+  const res = await fetch(`${relay.url}/v1/vaults/${client.vaults[0]!.vault}/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: connection.signal,
+  });
+  await res.body!.getReader().read();
+  expect(open()).toBe(1);
+  connection.abort();
+  await expect.poll(open, { timeout: 5000 }).toBe(0);
 });
