@@ -28,6 +28,7 @@
  * GET  /v1/vaults/:vault/emergency        the emergency grants in force and where each stands (owner)
  * POST /v1/vaults/:vault/emergency/:grant/request   the grantee asks; the wait starts
  * POST /v1/vaults/:vault/emergency/:grant/refuse    the owner refuses a waiting request
+ * GET  /v1/vaults/:vault/events           the realtime channel: server-sent events (owner, grantee)
  * POST /v1/links                          create a share link (device session)
  * GET  /v1/links                          the caller's share links with their opens
  * POST /v1/links/:link/revoke             revoke a share link (its owner)
@@ -40,7 +41,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { API_PREFIX, CarekeyError, MAX_REQUEST_BYTES } from '@carekey/protocol';
+import { API_PREFIX, CarekeyError, MAX_EVENT_STREAMS_PER_ACCOUNT, MAX_REQUEST_BYTES, REALTIME_HEARTBEAT_MS } from '@carekey/protocol';
 import type { Clock } from './clock.ts';
 import type { RelayConfig } from './config.ts';
 import { consoleLogger, type RelayEnv, type RelayLogger } from './context.ts';
@@ -52,17 +53,20 @@ import { accountRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { emergencyRoutes } from './routes/emergency.ts';
 import { envelopeRoutes } from './routes/envelopes.ts';
+import { eventRoutes } from './routes/events.ts';
 import { grantRoutes } from './routes/grants.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { vaultRoutes } from './routes/vaults.ts';
 import { loadWebBuild, webRoutes } from './routes/web.ts';
+import { InProcessHub, type RealtimeHub } from './realtime/hub.ts';
 import type { RelayStore } from './store/types.ts';
 
 export type { RelayEnv, RelayLogger } from './context.ts';
 export type { RelayConfig } from './config.ts';
 export type { Clock } from './clock.ts';
 export type { RelayStore } from './store/types.ts';
+export type { RealtimeHub } from './realtime/hub.ts';
 
 /** What {@link createApp} is built from. */
 export interface CreateAppOptions {
@@ -71,6 +75,12 @@ export interface CreateAppOptions {
   readonly config: RelayConfig;
   /** Where failures are reported (default: the console). */
   readonly logger?: RelayLogger;
+  /**
+   * The realtime channel: the hub events fan out through (default: one for this process alone;
+   * a `PostgresHub` to reach streams on other processes), the heartbeat interval and the cap on
+   * each account's open streams. Close the hub before the server, so open streams end.
+   */
+  readonly realtime?: { readonly hub?: RealtimeHub; readonly heartbeatMs?: number; readonly maxStreamsPerAccount?: number };
 }
 
 /**
@@ -83,7 +93,17 @@ export interface CreateAppOptions {
  * const res = await app.request('/healthz');
  */
 export function createApp(options: CreateAppOptions): Hono<RelayEnv> {
-  const deps = { store: options.store, clock: options.clock, config: options.config, logger: options.logger ?? consoleLogger };
+  const deps = {
+    store: options.store,
+    clock: options.clock,
+    config: options.config,
+    logger: options.logger ?? consoleLogger,
+    realtime: {
+      hub: options.realtime?.hub ?? new InProcessHub(),
+      heartbeatMs: options.realtime?.heartbeatMs ?? REALTIME_HEARTBEAT_MS,
+      maxStreamsPerAccount: options.realtime?.maxStreamsPerAccount ?? MAX_EVENT_STREAMS_PER_ACCOUNT,
+    },
+  };
   const build = loadWebBuild(deps.config.webBuildDir);
 
   const app = new Hono<RelayEnv>();
@@ -109,6 +129,7 @@ export function createApp(options: CreateAppOptions): Hono<RelayEnv> {
   app.route(API_PREFIX, envelopeRoutes(deps));
   app.route(API_PREFIX, grantRoutes(deps));
   app.route(API_PREFIX, emergencyRoutes(deps));
+  app.route(API_PREFIX, eventRoutes(deps));
   app.route(API_PREFIX, linkRoutes(deps));
   app.route('/', webRoutes(build));
   return app;

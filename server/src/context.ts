@@ -6,6 +6,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Clock } from './clock.ts';
 import type { RelayConfig } from './config.ts';
 import type { AccountState } from './account-state.ts';
+import type { RealtimeHub } from './realtime/hub.ts';
 import type { RelayStore } from './store/types.ts';
 
 /**
@@ -29,6 +30,16 @@ export interface RelayDeps {
   readonly clock: Clock;
   readonly config: RelayConfig;
   readonly logger: RelayLogger;
+  readonly realtime: RealtimeDeps;
+}
+
+/** The realtime channel's fan-out and limits. */
+export interface RealtimeDeps {
+  readonly hub: RealtimeHub;
+  /** How often a stream sends a heartbeat and checks that its session and access still stand. */
+  readonly heartbeatMs: number;
+  /** Most streams one account may hold open on this process. */
+  readonly maxStreamsPerAccount: number;
 }
 
 /** The signed-in caller of a request, set by the session middleware. */
@@ -38,6 +49,10 @@ export interface AuthenticatedSession {
   readonly device: string | null;
   /** The caller's account, read and verified for this request. */
   readonly holder: AccountState;
+  /** The hash the session is stored under (for a long-lived request to check it again). */
+  readonly tokenHash: string;
+  /** When the session ends. */
+  readonly expiresAt: number;
 }
 
 /**

@@ -11,6 +11,8 @@ import { FileOffsetClock, systemClock, type Clock } from './clock.ts';
 import { ConfigError, parseTestClockOffset, readConfig, TEST_CLOCK_VARIABLE, type RelayConfig } from './config.ts';
 import { consoleLogger } from './context.ts';
 import { listen, type Listening } from './listen.ts';
+import { InProcessHub, type RealtimeHub } from './realtime/hub.ts';
+import { PostgresHub } from './realtime/postgres.ts';
 import { openStore } from './store/open.ts';
 
 /** How often expired challenges and sessions are deleted. */
@@ -55,7 +57,16 @@ await ready();
 const config = configOrExit();
 const clock = clockOrExit(config);
 const { store, description } = await openStore(config);
-const app = createApp({ store, clock, config, logger: consoleLogger });
+// Realtime events reach the streams of every relay process on one PostgreSQL database.
+let hub: RealtimeHub;
+try {
+  hub = config.databaseUrl === null ? new InProcessHub() : await PostgresHub.open(config.databaseUrl, { logger: consoleLogger });
+} catch (error) {
+  console.error(`Carekey relay: cannot listen for realtime events: ${error instanceof Error ? error.message : String(error)}`);
+  await store.close();
+  process.exit(1);
+}
+const app = createApp({ store, clock, config, logger: consoleLogger, realtime: { hub } });
 
 const sweeper = setInterval(() => {
   store.sweepExpired(clock.now()).catch((error: unknown) => consoleLogger.error('sweeping expired sessions failed', { error }));
@@ -67,6 +78,7 @@ try {
   server = await listen((request, env) => app.fetch(request, env), config.host, config.port);
 } catch (error) {
   console.error(`Carekey relay: cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`);
+  await hub.close();
   await store.close();
   process.exit(1);
 }
@@ -80,6 +92,8 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   console.log(`Carekey relay: ${signal}, shutting down`);
   clearInterval(sweeper);
+  // Open realtime streams end first (clients reconnect elsewhere), so closing does not wait on them.
+  await hub.close();
   await server.close();
   await store.close();
 }

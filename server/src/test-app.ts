@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import { ManualClock } from './clock.ts';
 import { readConfig, type RelayConfig } from './config.ts';
 import type { RelayEnv, RelayLogger } from './context.ts';
+import { InProcessHub, type RealtimeHub } from './realtime/hub.ts';
 import { MemoryRelayStore } from './store/memory.ts';
 import type { RelayStore } from './store/types.ts';
 import type { TestDevice, TestPatient } from './test-actors.ts';
@@ -48,16 +49,32 @@ export interface TestRelay {
   readonly config: RelayConfig;
   /** What the relay logged as errors. */
   readonly errors: unknown[];
+  /** The realtime hub events fan out through (an {@link InProcessHub} unless one was given). */
+  readonly hub: RealtimeHub;
 }
 
 /** Builds an in-process relay over a memory store (or the one given). */
-export function testRelay(options: { store?: RelayStore; config?: Partial<RelayConfig> } = {}): TestRelay {
+export function testRelay(
+  options: {
+    store?: RelayStore;
+    config?: Partial<RelayConfig>;
+    hub?: RealtimeHub;
+    heartbeatMs?: number;
+    maxStreamsPerAccount?: number;
+  } = {},
+): TestRelay {
   const store = options.store ?? new MemoryRelayStore();
   const clock = new ManualClock();
   const config = testConfig(options.config);
   const errors: unknown[] = [];
   const logger: RelayLogger = { info: () => undefined, error: (message, fields) => errors.push({ message, ...fields }) };
-  return { app: createApp({ store, clock, config, logger }), store, clock, config, errors };
+  const hub = options.hub ?? new InProcessHub();
+  const realtime = {
+    hub,
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...(options.maxStreamsPerAccount === undefined ? {} : { maxStreamsPerAccount: options.maxStreamsPerAccount }),
+  };
+  return { app: createApp({ store, clock, config, logger, realtime }), store, clock, config, errors, hub };
 }
 
 /** A response, with its JSON (or text) body read. */

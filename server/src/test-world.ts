@@ -75,8 +75,8 @@ export interface World {
 }
 
 /** A world on `store`: the owner's vault has two collections; both accounts hold device sessions. */
-export async function makeWorld(store: RelayStore): Promise<World> {
-  const relay = testRelay({ store });
+export async function makeWorld(store: RelayStore, options: Omit<Parameters<typeof testRelay>[0], 'store'> = {}): Promise<World> {
+  const relay = testRelay({ ...options, store });
   const owner = TestPatient.create();
   const vault = owner.newVault(2);
   const ownerToken = await register(relay, owner, { vault });

@@ -13,8 +13,10 @@ import { ready } from '@carekey/crypto';
 import { createApp } from './app.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { readConfig, type RelayConfig } from './config.ts';
-import type { RelayEnv, RelayLogger } from './context.ts';
+import { consoleLogger, type RelayEnv, type RelayLogger } from './context.ts';
 import { listen, type Listening } from './listen.ts';
+import { InProcessHub, type RealtimeHub } from './realtime/hub.ts';
+import { PostgresHub } from './realtime/postgres.ts';
 import { MemoryRelayStore } from './store/memory.ts';
 import { sqlitePath } from './store/open.ts';
 import { createScratchSchema, openPostgresStore } from './store/postgres.ts';
@@ -38,6 +40,8 @@ export interface StartRelayOptions {
   readonly config?: Partial<Omit<RelayConfig, 'publicOrigin' | 'port' | 'host'>>;
   /** Where failures are reported (default: the console). */
   readonly logger?: RelayLogger;
+  /** The realtime channel's heartbeat interval and per-account stream cap (benchmarks raise the cap). */
+  readonly realtime?: { readonly heartbeatMs?: number; readonly maxStreamsPerAccount?: number };
 }
 
 /** Where a test relay keeps its data, for tests that inspect it. */
@@ -55,6 +59,8 @@ export interface RunningRelay {
   readonly clock: Clock;
   readonly config: RelayConfig;
   readonly storage: TestStorage;
+  /** The realtime hub (a PostgreSQL LISTEN/NOTIFY hub on the `postgres` store). */
+  readonly hub: RealtimeHub;
   /** Stops listening, closes the store and removes what `startRelay` created. */
   close(): Promise<void>;
 }
@@ -106,7 +112,25 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     publicOrigin: url,
   };
   const clock = options.clock ?? systemClock;
-  const app = createApp({ store, clock, config, ...(options.logger ? { logger: options.logger } : {}) });
+  let hub: RealtimeHub;
+  try {
+    hub =
+      storage.kind === 'postgres'
+        ? await PostgresHub.open(storage.databaseUrl, { schema: storage.schema, logger: options.logger ?? consoleLogger })
+        : new InProcessHub();
+  } catch (error) {
+    await server.close();
+    await store.close();
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    throw error;
+  }
+  const app = createApp({
+    store,
+    clock,
+    config,
+    realtime: { hub, ...options.realtime },
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   started.app = app;
   return {
     url,
@@ -115,7 +139,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     clock,
     config,
     storage,
+    hub,
     close: async () => {
+      // Ending the realtime streams first lets the server close without waiting for them.
+      await hub.close();
       await server.close();
       await store.close();
       for (const cleanup of cleanups.reverse()) await cleanup();

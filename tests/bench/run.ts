@@ -5,6 +5,13 @@ import { cryptoFigures } from './crypto.ts';
 import { recordFigures } from './record.ts';
 import { browserRecordFigures } from './browser-record.ts';
 import { webFigures } from './web.ts';
+import { realtimeFigures } from './realtime.ts';
 
 await ready();
-report([...(await cryptoFigures()), ...(await recordFigures()), ...(await webFigures()), ...(await browserRecordFigures())]);
+report([
+  ...(await cryptoFigures()),
+  ...(await recordFigures()),
+  ...(await realtimeFigures()),
+  ...(await webFigures()),
+  ...(await browserRecordFigures()),
+]);

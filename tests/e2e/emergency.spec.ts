@@ -1,8 +1,9 @@
 /**
  * Emergency access (DESIGN §4 "Grants"): a patient and a carer on two phones against the real
  * relay. The patient names the carer an emergency contact with the shortest wait; the carer sees
- * only that they may ask, and asks; the patient opens home, sees when it would open, and
- * refuses; the carer's card says it was not opened and they can ask again. The wait itself
+ * only that they may ask, and asks; the patient's phone, already open on home, shows the
+ * request at once without a reload (the realtime channel) with when it would open, and the
+ * patient refuses; the carer's card says it was not opened and they can ask again. The wait itself
  * cannot pass in a browser story: the relay's and the client's tests cover release. Every new
  * state is checked with axe in light and dark.
  */
@@ -69,20 +70,32 @@ test('a patient names an emergency contact, the contact asks, the patient refuse
   await shared.open();
   const card = shared.emergencyContact();
   await expect(card).toContainText(/^Emergency contact for account /);
-  await expect(card).toContainText('will be told the next time they open Carekey and can refuse');
+  await expect(card).toContainText(
+    'will be told at once if Carekey is open on one of their devices (or else the next time they open it) and can refuse',
+  );
   await expect(card).toContainText('it opens 12 hours after you ask');
   await expect(carer.page.getByRole('main')).not.toContainText('Latex');
   await checkScreen(carer.page, '62-shared-emergency-contact');
+
+  // The patient's phone is already open on home, with nothing to say yet.
+  await goHome(patient.page);
+  const request = people.emergencyRequest(CARER_LABEL);
+  await expect(request).toHaveCount(0);
+  // Marks this page: a reload or a navigation to another document would forget it.
+  await patient.page.evaluate(() => Object.assign(window, { carekeyStillOpen: true }));
+  const homeUrl = patient.page.url();
+
   await shared.askForEmergencyAccess();
   await expect(card).toContainText(/Asked — opens on .+ unless they refuse\./);
   await expect(card.getByText(OPENS)).toBeVisible();
   await expect(card.getByRole('button', { name: 'Ask for emergency access' })).toHaveCount(0);
   await checkScreen(carer.page, '63-shared-emergency-asked');
 
-  // The patient opens home: the request, when it opens, and Refuse.
-  await goHome(patient.page);
-  const request = people.emergencyRequest(CARER_LABEL);
+  // The patient's open home shows the request at once (the realtime channel), with no reload or
+  // navigation: when it opens, and Refuse.
   await expect(request).toContainText(/Sam has asked for emergency access\. It opens on .+ unless you refuse\./);
+  expect(patient.page.url()).toBe(homeUrl);
+  expect(await patient.page.evaluate(() => 'carekeyStillOpen' in window)).toBe(true);
   await expect(request.getByText(OPENS)).toBeVisible();
   await checkScreen(patient.page, '64-home-emergency-request');
   await people.refuseEmergency(CARER_LABEL);

@@ -137,6 +137,7 @@ import { ProfileSchema, decodeJson, encodeJson, type Profile } from './profile.t
 import { RelaySession } from './relay-session.ts';
 import type { StorageAdapter, StorageKey, StorageWrite } from './storage/types.ts';
 import { HttpTransport, type FetchLike, type RelayTransport } from './transport/http.ts';
+import { watchVault, type RealtimeEvent } from './realtime.ts';
 import { VaultState, type ChainGap } from './vault-state.ts';
 import { SyncEngine, type SyncReport, type SyncStatus, type Timers } from './sync.ts';
 import { toRejection, type RejectedEnvelope } from './rejection.ts';
@@ -284,6 +285,8 @@ export class CarekeyClient {
   #pendingWrites = 0;
   /** When each record's control log was last brought up to date while checking a writer. */
   readonly #logChecked = new Map<string, number>();
+  /** Realtime watches running, ended on lock. */
+  readonly #watching = new Set<AbortController>();
 
   private constructor(options: CarekeyClientOptions, profile: Profile | undefined) {
     this.storage = options.storage;
@@ -883,6 +886,7 @@ export class CarekeyClient {
     if (this.#snapshotTimer !== undefined) clearTimeout(this.#snapshotTimer);
     this.#snapshotTimer = undefined;
     this.#sync.stopAuto();
+    for (const watch of this.#watching) watch.abort();
     unlocked.session.end();
     unlocked.keyring.wipe();
     this.#unlocked = undefined;
@@ -2351,6 +2355,42 @@ export class CarekeyClient {
     if (!grant) throw new CarekeyError('not-found', 'You are not an emergency contact for that record');
     const { emergency } = await unlocked.session.call((token) => this.transport.requestEmergency(vault, grant.grant, token));
     return { grantId: grant.grant, state: emergency.state, releasesAt: emergency.releasesAt };
+  }
+
+  /**
+   * Listens to the relay's realtime channel for the records this account owns (or `vaults`)
+   * until `signal` aborts or the record is locked: `onEvent` hears `ready` on every (re)connection
+   * — catch up then — and `envelopes`, `control` and `emergency` as they happen. Offline, it
+   * retries with backoff and says nothing. See realtime.ts.
+   */
+  async events(options: {
+    signal: AbortSignal;
+    onEvent: (vault: string, event: RealtimeEvent) => void;
+    vaults?: readonly string[];
+  }): Promise<void> {
+    const { session } = this.#requireUnlocked();
+    const stop = new AbortController();
+    const end = () => stop.abort();
+    options.signal.addEventListener('abort', end, { once: true });
+    this.#watching.add(stop);
+    try {
+      await Promise.all(
+        (options.vaults ?? this.vaults.map((v) => v.vault)).map((vault) =>
+          watchVault({
+            open: (signal) => {
+              if (!this.#unlocked) throw new CarekeyError('not-unlocked', 'the record was locked');
+              return session.call((token) => this.transport.openEvents(vault, token, signal));
+            },
+            onEvent: (event) => options.onEvent(vault, event),
+            signal: stop.signal,
+          }),
+        ),
+      );
+    } finally {
+      stop.abort();
+      this.#watching.delete(stop);
+      options.signal.removeEventListener('abort', end);
+    }
   }
 
   // --- Sync ---------------------------------------------------------------------------------

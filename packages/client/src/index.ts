@@ -11,6 +11,15 @@ export { ROLES, type Role } from './account-data.ts';
 export { MemoryStorage } from './storage/memory.ts';
 export { joinKey, type StorageAdapter, type StorageKey, type StorageRecord, type StorageWrite } from './storage/types.ts';
 export { HttpTransport, type FetchLike, type RelayTransport } from './transport/http.ts';
+export {
+  SseParser,
+  realtimeEvent,
+  watchVault,
+  type RealtimeEvent,
+  type RealtimeState,
+  type SseMessage,
+  type WatchVaultOptions,
+} from './realtime.ts';
 export { systemClock, type Clock } from './clock.ts';
 export { ready } from '@carekey/crypto';
 export { CarekeyError, type ErrorCode } from '@carekey/protocol';

@@ -29,6 +29,7 @@
  * GET  /v1/vaults/:vault/emergency        every emergency grant of the vault and its state (owner)
  * POST /v1/vaults/:vault/emergency/:grant/request   the grantee asks; the wait starts
  * POST /v1/vaults/:vault/emergency/:grant/refuse    the owner refuses a pending request
+ * GET  /v1/vaults/:vault/events           the realtime channel: server-sent events (owner, grantee in force)
  * ```
  *
  * Grantees with a grant in force also read the control log, pull the envelopes of their
@@ -221,6 +222,28 @@ export const EmergencyResponse = v.object({ grant: HexId, emergency: EmergencySt
 export const EmergencyListResponse = v.object({
   grants: v.array(v.object({ grant: HexId, grantee: AccountId, emergency: EmergencyStateSchema })),
 });
+
+/**
+ * One event of the realtime channel (`GET /v1/vaults/:vault/events`, `text/event-stream`): the
+ * SSE `event:` field is the kind and `data:` this JSON. An event says only that something
+ * happened and where the vault's sequences stand — never what: the client pulls or reads
+ * through the ordinary routes.
+ *
+ * - `ready`: the stream is open; anything before it may have been missed, so catch up now;
+ * - `envelopes`: new envelopes were stored; `cursor` is the highest new seq (a grantee hears only
+ *   of batches that touch its granted collections and months);
+ * - `control`: the control log grew to `seq`;
+ * - `emergency`: an emergency request or refusal happened (the owner's devices only).
+ */
+export const RealtimeEventSchema = v.variant('kind', [
+  v.object({ kind: v.literal('ready') }),
+  v.object({ kind: v.literal('envelopes'), cursor: v.pipe(v.string(), v.regex(/^\d{1,15}$/)) }),
+  v.object({ kind: v.literal('control'), seq: Seq }),
+  v.object({ kind: v.literal('emergency') }),
+]);
+export type RealtimeEvent = v.InferOutput<typeof RealtimeEventSchema>;
+/** The kinds of {@link RealtimeEventSchema}, as the SSE `event:` field names them. */
+export const REALTIME_EVENT_KINDS = ['ready', 'envelopes', 'control', 'emergency'] as const;
 
 export const HealthResponse = v.object({ ok: v.literal(true), version: v.string(), time: Timestamp });
 

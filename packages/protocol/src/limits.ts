@@ -51,3 +51,10 @@ export const MAX_GRANT_LIFETIME_MS = 3700 * 24 * 60 * 60 * 1000;
 export const MAX_REVOKED_WRITTEN = 1000;
 /** The longest waiting period of an emergency grant (30 days). */
 export const MAX_EMERGENCY_WAIT_HOURS = 720;
+/** How often the realtime channel sends a heartbeat comment, so proxies and clients know it is alive. */
+export const REALTIME_HEARTBEAT_MS = 25_000;
+/**
+ * Most realtime streams one account may hold open at once on one relay process (a patient's
+ * phones, tablets and browser tabs, one stream per record each); the next is `rate-limited`.
+ */
+export const MAX_EVENT_STREAMS_PER_ACCOUNT = 16;

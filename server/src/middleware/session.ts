@@ -24,7 +24,8 @@ export function requireSession(deps: Pick<RelayDeps, 'store' | 'clock'>): Middle
   return async function requireSession(c, next) {
     const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
     if (!token) throw new CarekeyError('unauthorized', 'sign in first: send Authorization: Bearer <session token>');
-    const session = await deps.store.getSession(hashToken(token));
+    const tokenHash = hashToken(token);
+    const session = await deps.store.getSession(tokenHash);
     if (!session) throw new CarekeyError('unauthorized', 'this session token is not known');
     if (session.expiresAt <= deps.clock.now()) throw new CarekeyError('session-expired', 'this session has expired; sign in again');
     const holder = await loadAccount(deps.store, session.account);
@@ -32,7 +33,7 @@ export function requireSession(deps: Pick<RelayDeps, 'store' | 'clock'>): Middle
     if (session.device !== null && !activeDeviceKey(holder.devices, session.device)) {
       throw new CarekeyError('unknown-device', 'the device of this session is no longer active');
     }
-    c.set('session', { account: session.account, device: session.device, holder });
+    c.set('session', { account: session.account, device: session.device, holder, tokenHash, expiresAt: session.expiresAt });
     await next();
   };
 }

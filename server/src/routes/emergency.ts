@@ -11,6 +11,9 @@
  * POST /v1/vaults/:vault/emergency/:grant/refuse    the owner refuses a waiting request (device session)
  * ```
  *
+ * A request that starts a wait and a refusal are published on the realtime channel (`emergency`,
+ * to the owner's devices), so every open device of the patient's is told at once.
+ *
  * The grant itself is made in advance in the control log with all its keys sealed; until it is
  * released the relay serves none of them (permissions.ts). A request that starts a wait and a
  * refusal each go into the vault's access log (`emergency-requested`, `emergency-refused`,
@@ -37,7 +40,7 @@ function emergencyResponse(grant: string, emergency: EmergencyRecord, now: numbe
 
 /** The emergency routes, to mount under `/v1`. */
 export function emergencyRoutes(deps: RelayDeps): Hono<RelayEnv> {
-  const { store, clock } = deps;
+  const { store, clock, realtime } = deps;
   const session = requireSession(deps);
   const routes = new Hono<RelayEnv>();
 
@@ -77,12 +80,14 @@ export function emergencyRoutes(deps: RelayDeps): Hono<RelayEnv> {
     }
     if (!grant.emergency)
       throw new CarekeyError('bad-request', 'this is an ordinary grant, not emergency access: there is nothing to ask for');
-    const { emergency } = await store.requestEmergency(
+    const { emergency, started } = await store.requestEmergency(
       access.vault.vault,
       grant.grant,
       now,
       emergencyEvent(grant, 'emergency-requested', now),
     );
+    // The patient's open devices are told at once (DESIGN §4); asking again while waiting tells no one.
+    if (started) realtime.hub.publish({ vault: access.vault.vault, kind: 'emergency' });
     return c.json(emergencyResponse(grant.grant, emergency, now));
   });
 
@@ -97,6 +102,7 @@ export function emergencyRoutes(deps: RelayDeps): Hono<RelayEnv> {
     if (!grant.emergency) throw new CarekeyError('bad-request', 'this is an ordinary grant, not emergency access: revoke it instead');
     if (!grantInForce(grant, now)) throw new CarekeyError('conflict', 'this emergency access has ended: there is nothing to refuse');
     const emergency = await store.refuseEmergency(vault.vault, grant.grant, now, emergencyEvent(grant, 'emergency-refused', now));
+    realtime.hub.publish({ vault: vault.vault, kind: 'emergency' });
     return c.json(emergencyResponse(grant.grant, emergency, now));
   });
 

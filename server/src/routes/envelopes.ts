@@ -23,6 +23,7 @@ import type { RelayDeps, RelayEnv } from '../context.ts';
 import { admitEnvelopes, checkBatchLimits } from '../envelope-batch.ts';
 import { requireSession } from '../middleware/session.ts';
 import { grantRanges, logRefusal, requireDevice, servingGrants, vaultAccess } from '../permissions.ts';
+import { touchedRanges } from '../realtime/hub.ts';
 import { readJson, vaultParam } from '../request.ts';
 import { inRanges } from '../store/rules.ts';
 import type { GrantRecord } from '../store/types.ts';
@@ -40,7 +41,7 @@ function grantFor(grants: readonly GrantRecord[], collections: readonly string[]
 
 /** The envelope routes, to mount under `/v1`. */
 export function envelopeRoutes(deps: RelayDeps): Hono<RelayEnv> {
-  const { store, clock } = deps;
+  const { store, clock, realtime } = deps;
   const session = requireSession(deps);
   const routes = new Hono<RelayEnv>();
 
@@ -92,8 +93,12 @@ export function envelopeRoutes(deps: RelayDeps): Hono<RelayEnv> {
       }
     }
     const results = await store.appendEnvelopes(vault.vault, admitted, { received: now, controlHead: vault.head.hash });
+    const written = admitted.filter((_, i) => !results[i]!.duplicate);
+    if (written.length > 0) {
+      const seq = Math.max(...results.filter((r) => !r.duplicate).map((r) => r.seq));
+      realtime.hub.publish({ vault: vault.vault, kind: 'envelopes', seq, touched: touchedRanges(written) });
+    }
     if (access.role === 'grantee') {
-      const written = admitted.filter((_, i) => !results[i]!.duplicate);
       if (written.length > 0) {
         const collections = collectionsOf(written);
         await store.appendAccessEvents(vault.vault, [

@@ -29,7 +29,7 @@ import { readJson, vaultParam } from '../request.ts';
 
 /** The vault routes, to mount under `/v1`. */
 export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
-  const { store, clock } = deps;
+  const { store, clock, realtime } = deps;
   const session = requireSession(deps);
   const routes = new Hono<RelayEnv>();
 
@@ -93,6 +93,7 @@ export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
       packages: admitKeyPackages(added, packages),
       events: grantEvents(added, state, now),
     });
+    if (state.head) realtime.hub.publish({ vault: vault.vault, kind: 'control', seq: state.head.seq });
     const body: v.InferOutput<typeof api.AppendLogResponse> = { head: state.head };
     return c.json(body);
   });

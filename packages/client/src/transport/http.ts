@@ -66,22 +66,52 @@ export class HttpTransport {
       }
       throw new CarekeyError('relay-error', `the relay answered ${response.status} without JSON`, { cause });
     }
-    if (!response.ok) {
-      const error = v.safeParse(api.ApiErrorSchema, body);
-      if (error.success && isErrorCode(error.output.error.code)) {
-        const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
-        const { triesLeft } = error.output.error;
-        throw new CarekeyError(error.output.error.code, error.output.error.message, {
-          ...(Number.isFinite(retryAfter) ? { retryAfter } : {}),
-          ...(triesLeft === undefined ? {} : { triesLeft }),
-        });
-      }
-      throw new CarekeyError(
-        [502, 503, 504].includes(response.status) ? 'offline' : 'relay-error',
-        `the relay answered ${response.status}`,
-      );
-    }
+    if (!response.ok) throw refusal(response, body);
     return parseWith(schema, body, 'relay-error');
+  }
+
+  /**
+   * Opens the realtime channel of a vault (`GET /v1/vaults/:vault/events`): the response's
+   * body, a stream of server-sent events, once the relay has accepted. It stays open until
+   * `signal` aborts or the relay ends it; only waiting for the relay to answer is timed out.
+   *
+   * @throws CarekeyError as for every call (`offline`, `forbidden`, `access-ended`, `rate-limited`, …)
+   */
+  async openEvents(vault: string, token: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const connecting = new AbortController();
+    const abort = () => connecting.abort(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    const timer = setTimeout(() => connecting.abort(new Error('timed out')), this.#timeoutMs);
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.baseUrl}${API_PREFIX}/vaults/${vault}/events`, {
+        method: 'GET',
+        headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
+        signal: connecting.signal,
+      });
+    } catch (cause) {
+      signal.removeEventListener('abort', abort);
+      throw new CarekeyError('offline', `the relay at ${this.baseUrl} cannot be reached`, { cause });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!response.ok || !response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      signal.removeEventListener('abort', abort);
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch (cause) {
+        throw new CarekeyError(
+          [502, 503, 504].includes(response.status) ? 'offline' : 'relay-error',
+          `the relay answered ${response.status}`,
+          {
+            cause,
+          },
+        );
+      }
+      throw refusal(response, body);
+    }
+    return response.body;
   }
 
   health() {
@@ -181,6 +211,20 @@ export class HttpTransport {
       body: auth === undefined ? {} : { auth },
     });
   }
+}
+
+/** The error an answer that is not OK stands for: the relay's own code when it gave one. */
+function refusal(response: Response, body: unknown): CarekeyError {
+  const error = v.safeParse(api.ApiErrorSchema, body);
+  if (!response.ok && error.success && isErrorCode(error.output.error.code)) {
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+    const { triesLeft } = error.output.error;
+    return new CarekeyError(error.output.error.code, error.output.error.message, {
+      ...(Number.isFinite(retryAfter) ? { retryAfter } : {}),
+      ...(triesLeft === undefined ? {} : { triesLeft }),
+    });
+  }
+  return new CarekeyError([502, 503, 504].includes(response.status) ? 'offline' : 'relay-error', `the relay answered ${response.status}`);
 }
 
 /** The relay calls the client makes: an {@link HttpTransport} or anything shaped like it. */

@@ -199,6 +199,8 @@ export class CarekeyState {
     this.#refresh();
     client.startAutoSync();
     this.touch();
+    // Told at once of emergency requests and of what other devices wrote (realtime.svelte.ts).
+    void import('./realtime.svelte.ts').then(({ realtime }) => realtime.start());
   }
 
   /** Postpones the automatic lock (called on the person's activity). */

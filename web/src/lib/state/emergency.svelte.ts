@@ -1,7 +1,8 @@
 /**
  * Emergency contacts' requests, on the patient's side (DESIGN §4 "Grants"): someone the patient
  * named as an emergency contact can ask for access at any time; the patient's phones learn of it
- * when Carekey opens (there is no push channel) and can refuse before the waiting period ends.
+ * at once while Carekey is open (the realtime channel, realtime.svelte.ts, refreshes this), or
+ * when it next opens, and can refuse before the waiting period ends.
  * Runes state over the client (STYLE habit 11); the alert component only renders it.
  */
 import { CarekeyError, type EmergencyRequestView } from '@carekey/client';
