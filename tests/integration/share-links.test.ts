@@ -208,6 +208,8 @@ describe('share links', () => {
       body: JSON.stringify({ recipient: 'x' }),
     });
     expect(response.status).toBe(404);
+    // Asking for its manifest is not an open of the patient's link.
+    expect((await client.shareLinks()).find((l) => l.linkId === linkId)?.opens).toEqual([]);
   });
 });
 

@@ -169,13 +169,16 @@ export function linkRoutes(deps: RelayDeps): Hono<RelayEnv> {
     const refusal = shareLinkRefusal(record, now);
     if (refusal) throw refusalError(refusal);
     // Passcode links are never SMART Health Links: the passcode is bound into Carekey's key,
-    // which that format cannot carry.
-    if (record.authHash !== null) throw new CarekeyError('not-found', 'this link is not a SMART Health Link');
+    // which that format cannot carry. Only a link made as one holds a JWE (Carekey's own links
+    // hold a sealed box): decided before the open, so asking for another link's manifest
+    // records no open in its owner's list.
+    const held = record.authHash === null ? await store.peekShareLinkPayload(link) : undefined;
+    if (!held || !COMPACT_JWE.test(new TextDecoder().decode(held))) {
+      throw new CarekeyError('not-found', 'this link is not a SMART Health Link');
+    }
     const opened = await store.openShareLink(link, { at: now, passcodeOk: true });
     if (opened.outcome !== 'opened') throw refusalError(opened.outcome === 'wrong-passcode' ? 'locked' : opened.outcome);
-    // Only a link made as a SMART Health Link holds a JWE (Carekey's own links hold a sealed box).
     const embedded = new TextDecoder().decode(opened.payload);
-    if (!COMPACT_JWE.test(embedded)) throw new CarekeyError('not-found', 'this link is not a SMART Health Link');
     const body: v.InferOutput<typeof api.ShlManifestResponse> = { files: [{ contentType: 'application/fhir+json', embedded }] };
     return c.json(body);
   });

@@ -900,6 +900,10 @@ export function relayStoreContract(name: string, open: () => Promise<RelayStore>
           opens: [NOW + 1, NOW + 2],
         });
         expect(record).not.toHaveProperty('payload');
+        // Peeking at the payload records no open.
+        expect(await store.peekShareLinkPayload(link.link)).toEqual(link.payload);
+        expect((await store.getShareLink(link.link))?.opens).toEqual([NOW + 1, NOW + 2]);
+        expect(await store.peekShareLinkPayload(hexId())).toBeUndefined();
       });
 
       test('a link ID is used once; an unknown owner is refused', async () => {

@@ -329,6 +329,10 @@ export class MemoryRelayStore implements RelayStore {
     return row ? linkRecord(row) : undefined;
   }
 
+  async peekShareLinkPayload(link: string): Promise<Uint8Array | undefined> {
+    return this.#links.get(link)?.payload.slice();
+  }
+
   async openShareLink(link: string, attempt: ShareLinkAttempt): Promise<ShareLinkOpen> {
     const row = this.#links.get(link);
     if (!row) return { outcome: 'not-found' };

@@ -687,6 +687,11 @@ export class SqlRelayStore implements RelayStore {
     return record;
   }
 
+  async peekShareLinkPayload(link: string): Promise<Uint8Array | undefined> {
+    const row = await this.#db.selectFrom('share_links').select('payload').where('link', '=', link).executeTakeFirst();
+    return row ? new Uint8Array(row.payload) : undefined;
+  }
+
   async openShareLink(link: string, attempt: ShareLinkAttempt): Promise<ShareLinkOpen> {
     return this.#db.transaction().execute(async (trx): Promise<ShareLinkOpen> => {
       // Locked for the transaction (SQLite holds the write lock from BEGIN IMMEDIATE), so two

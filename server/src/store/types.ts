@@ -461,6 +461,12 @@ export interface RelayStore {
   getShareLink(link: string): Promise<ShareLinkRecord | undefined>;
 
   /**
+   * The link's sealed payload, recording nothing: only to decide how the link may be served
+   * (a SMART Health Links manifest exists only for a link made as one) before an open counts.
+   */
+  peekShareLinkPayload(link: string): Promise<Uint8Array | undefined>;
+
+  /**
    * Tries to open a link, atomically: a revoked link is `revoked`; one whose wrong passcodes
    * reached `maxTries` is `locked` (for good, whatever passcode comes next); one at or past
    * `expiresAt` is `expired`; otherwise a wrong passcode is counted (`wrong-passcode` with the
