@@ -6,11 +6,13 @@ import { recordFigures } from './record.ts';
 import { browserRecordFigures } from './browser-record.ts';
 import { webFigures } from './web.ts';
 import { realtimeFigures } from './realtime.ts';
+import { controlLogFigures } from './control-log.ts';
 
 await ready();
 report([
   ...(await cryptoFigures()),
   ...(await recordFigures()),
+  ...controlLogFigures(),
   ...(await realtimeFigures()),
   ...(await webFigures()),
   ...(await browserRecordFigures()),

@@ -402,6 +402,9 @@ export function applyControlLog(
   statements: readonly StatementWire[],
 ): ControlLogState {
   let current = state;
+  // Confirmations add up over a record's life: one set grows through this call (copied once, so
+  // `state` is never changed) rather than a copy per statement, which made a long log quadratic.
+  let confirmed: Set<string> | null = null;
   for (const wire of statements) {
     const statement = statementFromWire(wire);
     const signer = signerOf(current, owner, wire);
@@ -512,7 +515,9 @@ export function applyControlLog(
       }
       case 'entries-confirmed': {
         if (!current) throw new IntegrityError('chain', 'a confirmation before the vault was created');
-        current = { ...current, confirmed: new Set([...current.confirmed, ...s.entries]), time: s.time, head };
+        confirmed ??= new Set(current.confirmed);
+        for (const entry of s.entries) confirmed.add(entry);
+        current = { ...current, confirmed, time: s.time, head };
         break;
       }
     }
