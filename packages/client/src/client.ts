@@ -71,6 +71,7 @@ import {
   signAccountCard,
   signControlStatement,
   signDeviceStatement,
+  statementWireHash,
   MAX_REVOKED_WRITTEN,
   type AccountCard,
   type ControlLogState,
@@ -1790,6 +1791,13 @@ export class CarekeyClient {
   async #controlLog(vault: string): Promise<{ statements: StatementWire[]; state: ControlLogState }> {
     const unlocked = this.#requireUnlocked();
     const statements = (await this.#readJson(keys.controlLog(vault), 'record history')) as StatementWire[];
+    // The history this session already verified (at unlock, or as it appended or fetched more)
+    // is not verified again: a long record's log costs a signature check per statement.
+    const known = unlocked.logs.get(vault);
+    const last = statements.at(-1);
+    if (known && last && known.head.seq === statements.length && known.head.hash === statementWireHash(last)) {
+      return { statements, state: known };
+    }
     const state = applyControlLog(
       null,
       vault,
