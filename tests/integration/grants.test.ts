@@ -265,6 +265,37 @@ describe('grants', () => {
     expect(record.entries.some((e) => e.entryId === again.entryId)).toBe(true);
   });
 
+  test("a record whose access ends this minute by the phone's clock, though not yet by the relay's, leaves the others listed", async () => {
+    const endOfThisMonth = (() => {
+      const now = new Date(clock.now());
+      return Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) - 1;
+    })();
+    await patient.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: ['results'],
+      access: 'read',
+      until: clock.now(),
+    });
+    const other = await person('Bea Later', 'patient');
+    await other.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Latex' } });
+    await other.sync();
+    await other.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: ['summary'],
+      access: 'read',
+      until: until(),
+    });
+    // One minute before the month ends on the relay; two minutes later on the clinician's phone.
+    offset = endOfThisMonth - Date.now() - 60_000;
+    const ahead = { now: () => clock.now() + 2 * 60_000 };
+    const phone = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock: ahead });
+    await phone.logIn(kits.get(clinician)!);
+    const shared = await phone.sharedWithMe();
+    expect(shared.map((r) => r.name)).toEqual(['Bea Later']);
+  });
+
   test('after eight whole-record grants were stopped, a new whole-record grant still goes through and reads everything', async () => {
     const everything = [...CATEGORIES];
     for (let i = 0; i < 8; i += 1) {

@@ -330,7 +330,14 @@ export async function listShared(deps: SharedDeps): Promise<SharedRecordView[]> 
       });
       continue;
     }
-    const { view } = await openGrant(deps, vault, owner, withheld);
+    // One record whose access has just ended (this phone's clock a little ahead of the relay's at
+    // a month's end) leaves the others listed.
+    const opened = await openGrant(deps, vault, owner, withheld).catch((error: unknown) => {
+      if (error instanceof CarekeyError && error.code === 'access-ended') return null;
+      throw error;
+    });
+    if (!opened) continue;
+    const { view } = opened;
     out.push(emergency ? { ...view, emergency: emergencyView(emergency) } : view);
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
