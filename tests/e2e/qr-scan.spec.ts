@@ -159,6 +159,21 @@ test("a patient scans a clinician's QR code with the phone camera and gives them
     Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
   });
 
+  // The app hidden while scanning (another app, the lock screen) turns the camera off.
+  await form.startScanning();
+  await expect(form.scanDialog().getByRole('status')).toHaveText(WORDS.notCarekey);
+  expect(await liveCameraTracks(patient.page)).toBe(1);
+  await patient.page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect.poll(() => liveCameraTracks(patient.page)).toBe(0);
+  await expect(form.scanDialog()).toBeHidden();
+  await patient.page.evaluate(() => {
+    Reflect.deleteProperty(document, 'visibilityState'); // back to the prototype's
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+
   // Leaving the screen while scanning turns the camera off.
   await form.startScanning();
   await expect(form.scanDialog().getByRole('status')).toHaveText(WORDS.notCarekey);
