@@ -9,7 +9,7 @@
  * patient adds next reaches the son. Every new screen is checked with axe in light and dark.
  */
 import { test, expect, checkScreen } from './fixtures.ts';
-import { goHome, readSafetyNumber, signUp } from './pages/accounts.ts';
+import { goHome, openPeopleWithAccess, readSafetyNumber, signUp } from './pages/accounts.ts';
 import { HomePage } from './pages/home.ts';
 import { AddAllergyPage } from './pages/add-entry.ts';
 import { AddPersonPage, PeoplePage } from './pages/people.ts';
@@ -38,8 +38,7 @@ test('a patient makes her son a co-owner; he confirms what a clinician added and
   await new AddAllergyPage(patient.page).add({ substance: 'Penicillin', reaction: 'Hives', severity: 'Severe' });
 
   // The son as co-owner: the form explains it and asks nothing about parts.
-  await goHome(patient.page);
-  await patient.page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'People with access' }).click();
+  await openPeopleWithAccess(patient.page);
   const people = new PeoplePage(patient.page);
   await people.addPerson();
   const form = new AddPersonPage(patient.page);
@@ -133,8 +132,7 @@ test('a patient makes her son a co-owner; he confirms what a clinician added and
   // Back online, the patient's phone takes in the son's new keys and writes under them.
   await patient.context.setOffline(false);
   await expect(async () => {
-    await goHome(patient.page);
-    await patient.page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'People with access' }).click();
+    await openPeopleWithAccess(patient.page);
     await expect(people.ended('Dr Obi')).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 60_000 });
   await goHome(patient.page);

@@ -9,7 +9,7 @@
  * the request and the view. Every new state is checked with axe in light and dark.
  */
 import { test, expect, checkScreen } from './fixtures.ts';
-import { goHome, readSafetyNumber, signUp } from './pages/accounts.ts';
+import { goHome, openPeopleWithAccess, readSafetyNumber, signUp } from './pages/accounts.ts';
 import { HomePage } from './pages/home.ts';
 import { AddAllergyPage } from './pages/add-entry.ts';
 import { AccessLogPage, AddPersonPage, PeoplePage } from './pages/people.ts';
@@ -42,8 +42,7 @@ test('an emergency contact asks, nobody refuses, and after the wait the record o
   await new HomePage(patient.page).expectShown(PATIENT);
 
   // The patient names Sam an emergency contact for the summary, with the shortest wait.
-  await goHome(patient.page);
-  await patient.page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'People with access' }).click();
+  await openPeopleWithAccess(patient.page);
   const people = new PeoplePage(patient.page);
   await people.expectShown();
   await people.addEmergencyContact();

@@ -8,7 +8,7 @@
  * state is checked with axe in light and dark.
  */
 import { test, expect, checkScreen } from './fixtures.ts';
-import { goHome, readSafetyNumber, signUp } from './pages/accounts.ts';
+import { goHome, openPeopleWithAccess, readSafetyNumber, signUp } from './pages/accounts.ts';
 import { HomePage } from './pages/home.ts';
 import { AddAllergyPage } from './pages/add-entry.ts';
 import { AccessLogPage, AddPersonPage, PeoplePage } from './pages/people.ts';
@@ -35,8 +35,7 @@ test('a patient names an emergency contact, the contact asks, the patient refuse
   await new HomePage(patient.page).expectShown(PATIENT);
 
   // The patient names Sam an emergency contact, with the shortest wait, for the summary.
-  await goHome(patient.page);
-  await patient.page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'People with access' }).click();
+  await openPeopleWithAccess(patient.page);
   const people = new PeoplePage(patient.page);
   await people.expectShown();
   await people.addEmergencyContact();

@@ -10,7 +10,7 @@
  * runs on, and never the clinician. Every new state is checked with axe in light and dark.
  */
 import { test, expect, checkScreen } from './fixtures.ts';
-import { goHome, readSafetyNumber, signUp } from './pages/accounts.ts';
+import { goHome, openPeopleWithAccess, readSafetyNumber, signUp } from './pages/accounts.ts';
 import { HomePage } from './pages/home.ts';
 import { AddAllergyPage } from './pages/add-entry.ts';
 import { AccessLogPage, AddPersonPage, PeoplePage } from './pages/people.ts';
@@ -51,8 +51,7 @@ test('access given until the end of the month ends with it: the clinician is tol
   await new HomePage(patient.page).expectShown(PATIENT);
 
   // The clinician until the end of this month; the carer until the end of June.
-  await goHome(patient.page);
-  await patient.page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'People with access' }).click();
+  await openPeopleWithAccess(patient.page);
   const people = new PeoplePage(patient.page);
   await people.expectShown();
   await people.addPerson();
@@ -121,7 +120,7 @@ test('access given until the end of the month ends with it: the clinician is tol
   await new HomePage(patient.page).expectShown(PATIENT);
 
   // People with access: the clinician's access has ended, the carer's runs on.
-  await patient.page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'People with access' }).click();
+  await openPeopleWithAccess(patient.page);
   await people.expectShown();
   await expect(people.ended(CLINICIAN_LABEL)).toContainText('Their access ended at the end of March 2027');
   await expect(people.ended(CLINICIAN_LABEL).getByRole('button', { name: /^Stop access/ })).toHaveCount(0);

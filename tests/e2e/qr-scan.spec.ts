@@ -19,6 +19,7 @@ import { WelcomePage } from './pages/welcome.ts';
 import { CreateRecordPage } from './pages/create-record.ts';
 import { EmergencyKitPage } from './pages/emergency-kit.ts';
 import { HomePage } from './pages/home.ts';
+import { openPeopleWithAccess } from './pages/accounts.ts';
 import { AddPersonPage, PeoplePage, SafetyNumberPage } from './pages/people.ts';
 import { SharedWithMePage } from './pages/shared-with-me.ts';
 
@@ -80,8 +81,7 @@ async function openSafetyNumber(page: Page): Promise<SafetyNumberPage> {
 }
 
 async function openAddPerson(page: Page): Promise<AddPersonPage> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
-  await page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'People with access' }).click();
+  await openPeopleWithAccess(page);
   await new PeoplePage(page).addPerson();
   const form = new AddPersonPage(page);
   await form.expectShown();

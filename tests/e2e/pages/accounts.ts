@@ -27,7 +27,14 @@ export async function readSafetyNumber(page: Page): Promise<SafetyNumber> {
   return numbers;
 }
 
-/** Home, from the navigation bar. */
+/** Home, from the navigation bar (done when the app is on home, not just when the link was tapped). */
 export async function goHome(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  await expect(page).toHaveURL(/\/home$/);
+}
+
+/** "People with access", from home's links (home first, from wherever the phone is). */
+export async function openPeopleWithAccess(page: Page): Promise<void> {
+  await goHome(page);
+  await page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'People with access' }).click();
 }
