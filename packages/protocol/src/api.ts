@@ -162,6 +162,25 @@ export const AppendEnvelopesResponse = v.object({
   results: v.array(v.object({ hash: Base64Url, seq: Seq, duplicate: v.boolean() })),
 });
 
+/** An envelope hash as it travels: base64url of 32 bytes. */
+const EnvelopeHash = v.pipe(Base64Url, v.length(43));
+
+/**
+ * Removing envelopes a re-encryption replaced (DESIGN §4 "Revocation and expiry"): each
+ * `envelope` (under a superseded epoch) is deleted once `by` (the patient-signed re-encryption
+ * envelope carrying it, under the collection's current epoch, same collection, entry and month)
+ * is stored. One already gone counts as done.
+ */
+export const RemoveReplacedRequest = v.strictObject({
+  replaced: v.pipe(
+    v.array(v.strictObject({ envelope: EnvelopeHash, by: EnvelopeHash })),
+    v.minLength(1),
+    v.maxLength(MAX_BATCH_ENVELOPES),
+  ),
+});
+export type RemoveReplacedRequest = v.InferOutput<typeof RemoveReplacedRequest>;
+export const RemoveReplacedResponse = v.object({ removed: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) });
+
 export const PullQuery = v.object({
   after: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/)), '0'),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/)), String(MAX_PULL_ENVELOPES)),

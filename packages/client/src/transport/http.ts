@@ -193,6 +193,13 @@ export class HttpTransport {
     return this.#call('GET', `${API_PREFIX}/vaults/${vault}/envelopes?after=${after}&limit=${limit}`, api.PullResponse, { token });
   }
 
+  removeReplaced(vault: string, replaced: api.RemoveReplacedRequest['replaced'], token: string) {
+    return this.#call('POST', `${API_PREFIX}/vaults/${vault}/envelopes/replaced`, api.RemoveReplacedResponse, {
+      body: { replaced },
+      token,
+    });
+  }
+
   createLink(request: api.CreateLinkRequest, token: string) {
     return this.#call('POST', `${API_PREFIX}/links`, api.CreateLinkResponse, { body: request, token });
   }
