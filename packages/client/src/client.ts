@@ -57,6 +57,7 @@ import {
   verifiedMark,
   verifyEnvelope,
   type KdfParams,
+  type OpenedEnvelope,
   type ParsedEnvelope,
   type PassphraseSlot,
 } from '@carekey/crypto';
@@ -73,6 +74,7 @@ import {
   signDeviceStatement,
   statementWireHash,
   MAX_REVOKED_WRITTEN,
+  MAX_BATCH_ENVELOPES,
   type AccountCard,
   type ControlLogState,
   type ControlStatement,
@@ -82,6 +84,7 @@ import {
 } from '@carekey/protocol';
 import {
   CATEGORIES,
+  SPECIAL_CATEGORIES,
   EntryInnerSchema,
   ImportError,
   comparePatients,
@@ -140,11 +143,19 @@ import type { StorageAdapter, StorageKey, StorageWrite } from './storage/types.t
 import { HttpTransport, type FetchLike, type RelayTransport } from './transport/http.ts';
 import { watchVault, type RealtimeEvent } from './realtime.ts';
 import { VaultState, type ChainGap } from './vault-state.ts';
-import { SyncEngine, type SyncReport, type SyncStatus, type Timers } from './sync.ts';
+import { MAX_BATCH_CHARS, SyncEngine, type SyncReport, type SyncStatus, type Timers } from './sync.ts';
 import { toRejection, type RejectedEnvelope } from './rejection.ts';
 import { openBackup, readBackupFile, sealBackup, type BackupContents } from './backup.ts';
 import type { ImportProgress, ImportReport } from './import-report.ts';
 import { decodeSnapshot, encodeSnapshot } from './unlock-snapshot.ts';
+import {
+  ReencryptionMarkerSchema,
+  isReencryption,
+  sealReencryption,
+  unwrapReencryption,
+  type ReencryptionMarker,
+  type ReencryptionReport,
+} from './reencryption.ts';
 import {
   createShareLink,
   listShareLinks,
@@ -1093,6 +1104,16 @@ export class CarekeyClient {
     verified: ReturnType<typeof verifyEnvelope>,
     author: string | ReadonlySet<string> = this.#requireUnlocked().keyring.account,
   ): void {
+    this.#record(state, parsed, hash, this.#open(state, parsed, verified, author));
+  }
+
+  /** Decrypts a verified envelope with the month key its header names. */
+  #open(
+    state: VaultState,
+    parsed: ParsedEnvelope,
+    verified: ReturnType<typeof verifyEnvelope>,
+    author: string | ReadonlySet<string>,
+  ): OpenedEnvelope {
     const unlocked = this.#requireUnlocked();
     const header = parsed.header;
     const collection = toHex(header.collection);
@@ -1100,7 +1121,18 @@ export class CarekeyClient {
     if (!keysOfCollection) throw new IntegrityError('context-mismatch', 'the envelope is for a collection this account does not hold');
     const monthKey = unlocked.keyring.monthKey(state.vault, collection, header.epoch, header.month);
     if (!monthKey) throw new IntegrityError('decrypt', 'no key is held for this envelope');
-    const opened = openEnvelope(verified, monthKey, { account: author, category: keysOfCollection.category });
+    return openEnvelope(verified, monthKey, { account: author, category: keysOfCollection.category });
+  }
+
+  /**
+   * Records an opened envelope's entry version in the vault state, after the author-chain check.
+   *
+   * @throws IntegrityError or InvalidResourceError
+   */
+  #record(state: VaultState, parsed: ParsedEnvelope, hash: string, opened: OpenedEnvelope): void {
+    const unlocked = this.#requireUnlocked();
+    const header = parsed.header;
+    const collection = toHex(header.collection);
     const parsedInner = v.safeParse(EntryInnerSchema, opened.inner);
     if (!parsedInner.success) throw new IntegrityError('malformed', 'the entry inside the envelope is not valid');
     const inner = parsedInner.output;
@@ -1120,7 +1152,7 @@ export class CarekeyClient {
   async #ingestRemote(
     vault: string,
     bytes: Uint8Array,
-    options: { offline?: boolean } = {},
+    options: { offline?: boolean; carried?: boolean } = {},
   ): Promise<{ hash: string; writes: StorageWrite[] } | null> {
     const unlocked = this.#requireUnlocked();
     const state = unlocked.vaults.get(vault);
@@ -1150,7 +1182,15 @@ export class CarekeyClient {
       author = writer.account;
     }
     const verified = verifyEnvelope(parsed, key);
-    this.#accept(state, parsed, hash, verified, author);
+    const opened = this.#open(state, parsed, verified, author);
+    if (isReencryption(opened)) {
+      // Only the record's owner re-encrypts, and never an envelope that is itself carried.
+      if (author !== unlocked.keyring.account || options.carried) {
+        throw new IntegrityError('not-granted', "only the record's owner re-encrypts entries");
+      }
+      return this.#ingestCarried(state, parsed, hash, opened, options);
+    }
+    this.#record(state, parsed, hash, opened);
     return {
       hash,
       writes: [
@@ -1158,6 +1198,38 @@ export class CarekeyClient {
         { key: keys.mark(vault, hash), value: verifiedMark(unlocked.keyring.markKey, parsed, hashBytes) },
       ],
     };
+  }
+
+  /**
+   * The original envelope a re-encryption envelope carries, ingested as if the relay had served
+   * it (its own signature verified against its own author), and this device's note that it was
+   * re-encrypted. The re-encryption envelope itself is never stored.
+   */
+  async #ingestCarried(
+    state: VaultState,
+    outer: ParsedEnvelope,
+    outerHash: string,
+    opened: OpenedEnvelope,
+    options: { offline?: boolean },
+  ): Promise<{ hash: string; writes: StorageWrite[] }> {
+    const original = unwrapReencryption(outer, opened);
+    const known = state.has(original.hash);
+    const result = known ? null : await this.#ingestRemote(state.vault, original.bytes, { ...options, carried: true });
+    const before = await this.#reencryptionMarker(state.vault, original.hash);
+    const writes = [...(result?.writes ?? [])];
+    if (!before || before.epoch < outer.header.epoch) {
+      const marker: ReencryptionMarker = { wrapper: outerHash, epoch: outer.header.epoch, removed: false, mine: false };
+      writes.push({ key: keys.reencryption(state.vault, original.hash), value: encodeJson(marker) });
+    }
+    // A pull that fails to save forgets what it accepted: the original only when it is new here.
+    return { hash: known ? outerHash : original.hash, writes };
+  }
+
+  async #reencryptionMarker(vault: string, original: string): Promise<ReencryptionMarker | undefined> {
+    const raw = await this.storage.get(keys.reencryption(vault, original));
+    if (!raw) return undefined;
+    const parsed = v.safeParse(ReencryptionMarkerSchema, decodeJson(raw));
+    return parsed.success ? parsed.output : undefined;
   }
 
   async #refreshDeviceLog(): Promise<void> {
@@ -2177,6 +2249,169 @@ export class CarekeyClient {
         resealed.flatMap((r) => r.packages),
       );
     });
+  }
+
+  // --- Full re-encryption of the special categories -----------------------------------------
+
+  /**
+   * The older private entries (special categories) still under a key from before the latest
+   * change of keys, which {@link reencryptPrivateEntries} would seal again. From this device's
+   * own knowledge: sync first for an up-to-date answer.
+   */
+  async privateEntriesToReencrypt(vault?: string): Promise<number> {
+    const state = this.#vault(vault);
+    const log = await this.#controlLog(state.vault);
+    const plan = await this.#reencryptionPlan(state, log.state);
+    return plan.filter((p) => p.wrap || (p.marker?.mine === true && !p.marker.removed)).length;
+  }
+
+  /**
+   * Full re-encryption of the special categories (DESIGN §4 "Revocation and expiry"): after
+   * someone's access was stopped, seals every older entry of the record's special categories
+   * again under the current keys (see reencryption.ts), then has the relay delete the old
+   * copies, so a person who once held the old keys cannot read them from the relay's store even
+   * with a copy of it. Resumable: what was sealed again before is not sealed twice, and an
+   * interrupted run finishes the removal next time.
+   *
+   * @throws CarekeyError `offline` (nothing was changed that is not finished next time),
+   *   `conflict` (the keys changed meanwhile on another device: run it again)
+   */
+  async reencryptPrivateEntries(
+    options: { vault?: string; onProgress?: (progress: { done: number; total: number }) => void } = {},
+  ): Promise<ReencryptionReport> {
+    const unlocked = this.#requireUnlocked();
+    const state = this.#vault(options.vault);
+    const vault = state.vault;
+    // Everything this device wrote pushed and everything on the relay pulled, so no original is
+    // left behind and no carrier made twice.
+    const synced = await this.#sync.run();
+    if (synced.offline) throw new CarekeyError('offline', 'Connect to the internet to lock older private entries with the new keys');
+    if (synced.error) throw synced.error;
+    const log = await this.#refreshControlLog(vault);
+    const plan = await this.#reencryptionPlan(state, log.state);
+    const keyring = unlocked.keyring;
+    const signer = {
+      account: keyring.account,
+      deviceId: keyring.device.idBytes,
+      deviceHex: keyring.device.id,
+      secretKey: keyring.device.keys.secretKey,
+    };
+    const total = plan.filter((p) => p.wrap).length;
+    const currentOf = new Map(plan.map((p) => [p.hash, p.current]));
+    let done = 0;
+    let tooLarge = 0;
+    options.onProgress?.({ done, total });
+    // Pairs for the relay: each old copy, and the carrier that replaces it.
+    const replaced: Array<{ original: string; envelope: string; by: string }> = [];
+    const toSend: Array<{ data: string; original: string; marker: ReencryptionMarker }> = [];
+    for (const item of plan) {
+      if (!item.wrap) {
+        if (item.marker && !item.marker.removed) replaced.push({ original: item.hash, envelope: item.hash, by: item.marker.wrapper });
+        continue;
+      }
+      const monthKey = keyring.monthKey(vault, item.collection, item.current, item.parsed.header.month);
+      if (!monthKey) throw new CarekeyError('forbidden', 'this device holds no current key for part of the record');
+      const bytes = sealReencryption({
+        original: item.parsed,
+        hash: item.hash,
+        epoch: item.current,
+        monthKey,
+        category: item.category,
+        signer,
+      });
+      if (!bytes) {
+        tooLarge += 1;
+        continue;
+      }
+      const by = toBase64Url(envelopeHash(bytes));
+      const marker: ReencryptionMarker = { wrapper: by, epoch: item.current, removed: false, mine: true };
+      toSend.push({ data: toBase64Url(bytes), original: item.hash, marker });
+      replaced.push({ original: item.hash, envelope: item.hash, by });
+      // A carrier made before under an older key goes too.
+      if (item.marker) replaced.push({ original: item.hash, envelope: item.marker.wrapper, by });
+    }
+    // Upload the carriers in batches the relay accepts, noting each batch once it is stored.
+    for (let start = 0; start < toSend.length;) {
+      const batch: typeof toSend = [];
+      let chars = 0;
+      while (start < toSend.length && batch.length < MAX_BATCH_ENVELOPES) {
+        const next = toSend[start]!;
+        if (batch.length > 0 && chars + next.data.length > MAX_BATCH_CHARS) break;
+        batch.push(next);
+        chars += next.data.length;
+        start += 1;
+      }
+      await unlocked.session.call((token) =>
+        this.transport.appendEnvelopes(
+          vault,
+          batch.map((b) => b.data),
+          token,
+        ),
+      );
+      await this.storage.write(batch.map((b) => ({ key: keys.reencryption(vault, b.original), value: encodeJson(b.marker) })));
+      done += batch.length;
+      options.onProgress?.({ done, total });
+    }
+    // Then the old copies, once each has its replacement on the relay.
+    let removed = 0;
+    for (let start = 0; start < replaced.length; start += MAX_BATCH_ENVELOPES) {
+      const batch = replaced.slice(start, start + MAX_BATCH_ENVELOPES);
+      const reply = await unlocked.session.call((token) =>
+        this.transport.removeReplaced(
+          vault,
+          batch.map((b) => ({ envelope: b.envelope, by: b.by })),
+          token,
+        ),
+      );
+      removed += reply.removed;
+      const finished = new Map(batch.map((b) => [b.original, b.by]));
+      const writes: StorageWrite[] = [];
+      for (const [original, by] of finished) {
+        const before = await this.#reencryptionMarker(vault, original);
+        const marker: ReencryptionMarker = { wrapper: by, epoch: currentOf.get(original)!, removed: true, mine: before?.mine ?? true };
+        writes.push({ key: keys.reencryption(vault, original), value: encodeJson(marker) });
+      }
+      await this.storage.write(writes);
+    }
+    this.#emit();
+    return { reencrypted: toSend.length, removed, tooLarge };
+  }
+
+  /** Every special-category entry version of `state` not yet under its collection's current epoch. */
+  async #reencryptionPlan(
+    state: VaultState,
+    log: ControlLogState,
+  ): Promise<
+    Array<{
+      hash: string;
+      parsed: ParsedEnvelope;
+      collection: string;
+      category: Category;
+      current: number;
+      marker: ReencryptionMarker | undefined;
+      /** True when it needs a new carrier (false: at most the relay's removal is left to do). */
+      wrap: boolean;
+    }>
+  > {
+    const keyring = this.#requireUnlocked().keyring;
+    const special = new Map<string, Category>();
+    for (const category of SPECIAL_CATEGORIES) {
+      const held = keyring.vault(state.vault)?.byCategory.get(category);
+      if (held) special.set(held.collection, category);
+    }
+    const plan = [];
+    for (const { collection, version } of [...state.recorded()]) {
+      const category = special.get(collection);
+      const current = log.collections.get(collection)?.epoch;
+      if (!category || current === undefined) continue;
+      const bytes = await this.storage.get(keys.envelope(state.vault, version.hash));
+      if (!bytes) continue;
+      const parsed = parseEnvelope(bytes);
+      if (parsed.header.epoch >= current) continue;
+      const marker = await this.#reencryptionMarker(state.vault, version.hash);
+      plan.push({ hash: version.hash, parsed, collection, category, current, marker, wrap: !marker || marker.epoch < current });
+    }
+    return plan;
   }
 
   /**

@@ -370,7 +370,7 @@ export interface PreparedRevocation {
 /**
  * Builds a revocation: a new category root (the next epoch) for every collection the grant
  * covered, and for every other grant in force that covers one of them, the new epoch's month
- * keys from this month through its end. A root left by a revocation that never reached the
+ * keys from its first month through its end. A root left by a revocation that never reached the
  * relay is used again rather than a second one made for the same epoch.
  *
  * @throws CarekeyError `not-found` (no such grant), `conflict` (already ended)
@@ -421,7 +421,9 @@ export function resealForOthers(input: {
     if (g.grant === input.revoked || !grantInForce(g, now)) continue;
     const affected = g.collections.filter((c) => newEpochs.has(c));
     if (affected.length === 0) continue;
-    const months = monthsBetween(Math.max(g.notBefore, monthOf(now)), monthOf(g.notAfter));
+    // From the grant's first month, not from now: the special categories' older entries may be
+    // re-encrypted under the new epoch (reencryption.ts), and they must stay readable.
+    const months = monthsBetween(g.notBefore, monthOf(g.notAfter));
     const packages = g.coOwner
       ? rootPackages(keyring, log.vault, g.grant, affected, g.granteeBoxKey, newEpochs, newEpochs)
       : keyPackages(keyring, log.vault, g.grant, affected, g.granteeBoxKey, months, newEpochs, newEpochs);

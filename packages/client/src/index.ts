@@ -25,6 +25,7 @@ export { ready } from '@carekey/crypto';
 export { CarekeyError, type ErrorCode } from '@carekey/protocol';
 export { workerKdf } from './browser/kdf.ts';
 export type { ImportPhase, ImportProgress, ImportReport } from './import-report.ts';
+export type { ReencryptionReport } from './reencryption.ts';
 export {
   MAX_SHL_FILE_BYTES,
   openShareLink,

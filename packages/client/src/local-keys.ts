@@ -18,6 +18,9 @@ export const keys = {
   cursor: (vault: string): StorageKey => ['vault', vault, 'cursor'],
   envelopes: (vault: string): StorageKey => ['vault', vault, 'env'],
   envelope: (vault: string, hash: string): StorageKey => ['vault', vault, 'env', hash],
+  /** What this device knows of an original envelope that was re-encrypted (see reencryption.ts). */
+  reencryptions: (vault: string): StorageKey => ['vault', vault, 'reenc'],
+  reencryption: (vault: string, hash: string): StorageKey => ['vault', vault, 'reenc', hash],
   /** The unlock snapshot: the vault's verified entries, sealed under a key from the account key. */
   snapshot: (vault: string): StorageKey => ['vault', vault, 'snapshot'],
   marks: (vault: string): StorageKey => ['vault', vault, 'mark'],

@@ -63,6 +63,7 @@ import type { RelayTransport } from './transport/http.ts';
 import { grantView, prepareRevocation, resealForOthers, rootsForOwner, writeRefusal, type GrantView, type RootHolder } from './grants.ts';
 import type { CollectionKeys } from './keyring.ts';
 import { decodeJson, encodeJson } from './profile.ts';
+import { isReencryption, unwrapReencryption } from './reencryption.ts';
 import { toRejection, type RejectedEnvelope } from './rejection.ts';
 import { VaultState } from './vault-state.ts';
 
@@ -404,30 +405,42 @@ async function readShared(deps: SharedDeps, opened: OpenedGrant): Promise<{ stat
   const state = new VaultState(vault);
   const problems: RejectedEnvelope[] = [];
   const writers = new Map<string, DeviceLogState>();
+  /** Verifies, opens and records one envelope; a re-encryption envelope, by what it carries. */
+  const readOne = async (bytes: Uint8Array, hash: string, carried: boolean): Promise<void> => {
+    if (state.has(hash)) return;
+    const parsed = parseEnvelope(bytes);
+    if (toHex(parsed.header.vault) !== vault) throw new IntegrityError('context-mismatch', 'the entry belongs to another record');
+    const collection = toHex(parsed.header.collection);
+    const category = opened.categories.get(collection);
+    const monthKey = monthKeyOf(opened, collection, parsed.header.epoch, parsed.header.month);
+    if (!category || !monthKey) throw new IntegrityError('decrypt', 'no key is held for this entry');
+    const writer = await writerKey(deps, opened, writers, parsed, hash);
+    const verified = verifyEnvelope(parsed, writer.key);
+    const sealed = openEnvelope(verified, monthKey, { account: writer.account, category });
+    if (isReencryption(sealed)) {
+      // Only the owner re-encrypts, and never an envelope that is itself carried.
+      if (carried || writer.account !== opened.log.owner)
+        throw new IntegrityError('not-granted', "only the record's owner re-encrypts entries");
+      const original = unwrapReencryption(parsed, sealed);
+      return readOne(original.bytes, original.hash, true);
+    }
+    const parsedInner = v.safeParse(EntryInnerSchema, sealed.inner);
+    if (!parsedInner.success) throw new IntegrityError('malformed', 'the entry inside is not valid');
+    const inner = parsedInner.output;
+    const text = inner.kind === 'retract' ? null : fromUtf8(sealed.content);
+    state.checkChain(collection, hash, inner);
+    deps.hlc.observe(inner.hlc);
+    state.record(collection, toEntryVersion(toHex(parsed.header.entry), hash, inner, text), inner);
+  };
   let after = '0';
   for (;;) {
     const page = await deps.session.call((token) => deps.transport.pullEnvelopes(vault, after, 1000, token));
     for (const item of page.envelopes) {
-      const bytes = fromBase64Url(item.data, 'envelope');
       let hash = '';
       try {
+        const bytes = fromBase64Url(item.data, 'envelope');
         hash = toBase64Url(envelopeHash(bytes));
-        const parsed = parseEnvelope(bytes);
-        if (toHex(parsed.header.vault) !== vault) throw new IntegrityError('context-mismatch', 'the entry belongs to another record');
-        const collection = toHex(parsed.header.collection);
-        const category = opened.categories.get(collection);
-        const monthKey = monthKeyOf(opened, collection, parsed.header.epoch, parsed.header.month);
-        if (!category || !monthKey) throw new IntegrityError('decrypt', 'no key is held for this entry');
-        const writer = await writerKey(deps, opened, writers, parsed, hash);
-        const verified = verifyEnvelope(parsed, writer.key);
-        const { inner: rawInner, content } = openEnvelope(verified, monthKey, { account: writer.account, category });
-        const parsedInner = v.safeParse(EntryInnerSchema, rawInner);
-        if (!parsedInner.success) throw new IntegrityError('malformed', 'the entry inside is not valid');
-        const inner = parsedInner.output;
-        const text = inner.kind === 'retract' ? null : fromUtf8(content);
-        state.checkChain(collection, hash, inner);
-        deps.hlc.observe(inner.hlc);
-        state.record(collection, toEntryVersion(toHex(parsed.header.entry), hash, inner, text), inner);
+        await readOne(bytes, hash, false);
       } catch (error) {
         problems.push(toRejection(vault, hash, item.seq, error));
       }

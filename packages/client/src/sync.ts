@@ -93,7 +93,7 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, jit
 }
 
 // Headroom under the relay's request limit for JSON framing.
-const MAX_BATCH_CHARS = Math.floor(MAX_REQUEST_BYTES * 0.9);
+export const MAX_BATCH_CHARS = Math.floor(MAX_REQUEST_BYTES * 0.9);
 
 export class SyncEngine {
   readonly #o: SyncEngineOptions;

@@ -172,11 +172,7 @@ const EnvelopeHash = v.pipe(Base64Url, v.length(43));
  * is stored. One already gone counts as done.
  */
 export const RemoveReplacedRequest = v.strictObject({
-  replaced: v.pipe(
-    v.array(v.strictObject({ envelope: EnvelopeHash, by: EnvelopeHash })),
-    v.minLength(1),
-    v.maxLength(MAX_BATCH_ENVELOPES),
-  ),
+  replaced: v.pipe(v.array(v.strictObject({ envelope: EnvelopeHash, by: EnvelopeHash })), v.minLength(1), v.maxLength(MAX_BATCH_ENVELOPES)),
 });
 export type RemoveReplacedRequest = v.InferOutput<typeof RemoveReplacedRequest>;
 export const RemoveReplacedResponse = v.object({ removed: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) });
