@@ -39,6 +39,9 @@
  *     --json: [{"grantId","grantee","name","role","categories","access","until","state","revokedAt","coOwner"}]
  * carekey revoke GRANT [--vault VAULT]
  *     --json: {"revoked"}
+ * carekey reencrypt                              (the patient: lock older private entries with the current keys
+ *                                                and delete the old copies from the relay)
+ *     --json: {"reencrypted","removed","tooLarge"}
  * carekey confirm --vault VAULT                  (a co-owner: confirm what people with access added)
  *     --json: {"confirmed"}
  * carekey verify ACCOUNT --fingerprint DIGITS
@@ -134,6 +137,8 @@ Commands:
                                                       name a carer who looks after your whole record with you
   grants [--vault VAULT]                              everyone you have given access, and until when
   revoke GRANT [--vault VAULT]                        stop someone's access at once
+  reencrypt                                           after stopping someone's access: lock older private entries
+                                                      (mental and sexual health, genetics, safeguarding) with the new keys
   confirm --vault VAULT                               as a co-owner, confirm what people with access added
   verify ACCOUNT --fingerprint DIGITS                 mark a record owner's safety number as compared
   shared-with-me                                      records other people have shared with you
@@ -698,7 +703,40 @@ async function cmdRevoke(ctx: Context): Promise<number> {
   if (vault === undefined) await ctx.client.revokeGrant(grantId);
   else await ctx.client.revokeSharedGrant(vault, grantId);
   if (ctx.json) printJson(ctx.io, { revoked: grantId });
-  else print(ctx.io, 'Stopped: they can no longer fetch your record, and anything added from now on is under new keys they do not have.');
+  else {
+    print(ctx.io, 'Stopped: they can no longer fetch your record, and anything added from now on is under new keys they do not have.');
+    const older = vault === undefined ? await ctx.client.privateEntriesToReencrypt() : 0;
+    if (older > 0)
+      print(
+        ctx.io,
+        `${older} older private ${older === 1 ? 'entry is' : 'entries are'} still under the old keys. "carekey reencrypt" locks ${older === 1 ? 'it' : 'them'} with the new ones and deletes the old copies from the relay.`,
+      );
+  }
+  return EXIT.ok;
+}
+
+async function cmdReencrypt(ctx: Context): Promise<number> {
+  if (ctx.positionals.length > 0) throw new UsageError('reencrypt takes no arguments');
+  await unlock(ctx);
+  const report = await ctx.client.reencryptPrivateEntries({
+    onProgress: ({ done, total }) => {
+      if (!ctx.json && total > 0) ctx.io.stderr.write(`Locking older private entries: ${done} of ${total}\n`);
+    },
+  });
+  if (ctx.json) printJson(ctx.io, { reencrypted: report.reencrypted, removed: report.removed, tooLarge: report.tooLarge });
+  else {
+    print(
+      ctx.io,
+      report.reencrypted === 0 && report.removed === 0
+        ? 'Nothing to do: every private entry is already under the current keys.'
+        : `Done: ${report.reencrypted} older private ${report.reencrypted === 1 ? 'entry is' : 'entries are'} now under the current keys, and the relay deleted ${report.removed} old ${report.removed === 1 ? 'copy' : 'copies'}.`,
+    );
+    if (report.tooLarge > 0)
+      print(
+        ctx.io,
+        `${report.tooLarge} ${report.tooLarge === 1 ? 'entry was' : 'entries were'} too large to lock again and ${report.tooLarge === 1 ? 'was' : 'were'} left as ${report.tooLarge === 1 ? 'it was' : 'they were'}.`,
+      );
+  }
   return EXIT.ok;
 }
 
@@ -885,6 +923,7 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   grant: cmdGrant,
   grants: cmdGrants,
   revoke: cmdRevoke,
+  reencrypt: cmdReencrypt,
   confirm: cmdConfirm,
   verify: cmdVerify,
   'shared-with-me': cmdSharedWithMe,
