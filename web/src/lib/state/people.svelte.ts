@@ -4,7 +4,7 @@
  * comparing their safety number, stopping someone's access, and the record's access log ("Who
  * has looked"). Runes state over the client (STYLE habit 11); the screens only render it.
  */
-import { CATEGORIES, type AccessLogEntry, type Category, type GrantRole, type GrantView } from '@carekey/client';
+import { CATEGORIES, type AccessLogEntry, type Category, type GrantRole, type GrantView, type ReencryptionReport } from '@carekey/client';
 import { carekey } from './carekey.svelte.ts';
 
 /** What the patient fills in to give someone access. */
@@ -42,6 +42,13 @@ export class PeopleState {
   loaded = $state(false);
   /** The access given last in this session, for the list to confirm. */
   given = $state.raw<GivenAccess | null>(null);
+  /**
+   * Older private entries (the special categories) still locked with keys from before someone's
+   * access was last stopped: the patient is offered to lock them again with the new keys.
+   */
+  toRelock = $state(0);
+  /** While locking them again: how far it has got. */
+  relocking = $state.raw<{ readonly done: number; readonly total: number } | null>(null);
 
   constructor() {
     carekey.whenLocked(() => this.#forget());
@@ -49,8 +56,26 @@ export class PeopleState {
 
   /** Brings the list up to date (from the relay when it can be reached, else this phone's copy). */
   async refresh(): Promise<void> {
-    this.grants = await carekey.unlockedClient().grants();
+    const client = carekey.unlockedClient();
+    this.grants = await client.grants();
     this.loaded = true;
+    this.toRelock = await client.privateEntriesToReencrypt();
+  }
+
+  /**
+   * Locks the older private entries again with the current keys, and has the relay delete the
+   * old copies (full re-encryption of the special categories, DESIGN §4).
+   *
+   * @throws CarekeyError `offline` (nothing lost: the next try finishes the job), `conflict`
+   */
+  async relock(): Promise<ReencryptionReport> {
+    this.relocking = { done: 0, total: this.toRelock };
+    try {
+      return await carekey.unlockedClient().reencryptPrivateEntries({ onProgress: (progress) => (this.relocking = progress) });
+    } finally {
+      this.relocking = null;
+      await this.refresh().catch(() => undefined);
+    }
   }
 
   /**
@@ -101,6 +126,8 @@ export class PeopleState {
     this.grants = [];
     this.loaded = false;
     this.given = null;
+    this.toRelock = 0;
+    this.relocking = null;
   }
 }
 
