@@ -35,6 +35,7 @@ import {
 } from '@carekey/crypto';
 import {
   endOfMonth,
+  indexEnvelope,
   sealGrantPackage,
   signAccountCard,
   signControlStatement,
@@ -106,6 +107,8 @@ export interface GrantOptions {
   readonly lastMonth?: number;
   /** An emergency grant, released this many hours after its grantee asks (default: an ordinary grant). */
   readonly emergencyWaitHours?: number;
+  /** Name the grantee a co-owner (then give it every collection and write access, from the record's first month). */
+  readonly coOwner?: boolean;
 }
 
 /** A control-log statement the owner signed, with the packages to send beside it. */
@@ -144,6 +147,10 @@ export interface SealOptions {
   readonly marker?: string;
   /** Seal for this vault ID instead (the header then names another vault). */
   readonly vaultId?: string;
+  /** The entry ID, hex (default: a new entry). */
+  readonly entry?: string;
+  /** The encrypted content (default: a small FHIR Observation holding `marker`). */
+  readonly content?: Uint8Array;
 }
 
 /**
@@ -351,6 +358,7 @@ export class TestPatient {
       card: card.hash,
       packages: [card.hash, ...keys.map((k) => k.hash)],
       ...(options.emergencyWaitHours === undefined ? {} : { emergency: { waitHours: options.emergencyWaitHours } }),
+      ...(options.coOwner ? { coOwner: true as const } : {}),
     };
     const statement = this.#nextStatement(vault, { type: 'grant-issued', grant: clear });
     const grant: TestGrant = { id, clear, packages: [card, ...keys].map(wirePackage) };
@@ -404,7 +412,7 @@ export class TestPatient {
     return sealEnvelope({
       vault: fromHex(options.vaultId ?? vault.id),
       collection: fromHex(collection.id),
-      entry: randomId(),
+      entry: options.entry === undefined ? randomId() : fromHex(options.entry),
       epoch: options.epoch ?? collection.epoch,
       month: options.month,
       signer: { deviceId: fromHex(device.id), secretKey: device.keys.secretKey },
@@ -414,10 +422,23 @@ export class TestPatient {
         category: 'results',
         author: { account: this.account, device: device.id },
       },
-      content: utf8(
-        JSON.stringify({ resourceType: 'Observation', status: 'final', note: options.marker ?? 'a home blood pressure reading' }),
-      ),
+      content:
+        options.content ??
+        utf8(JSON.stringify({ resourceType: 'Observation', status: 'final', note: options.marker ?? 'a home blood pressure reading' })),
     });
+  }
+
+  /**
+   * Re-encrypts an envelope as the patient's device does after a revocation (DESIGN §4
+   * "Revocation and expiry"): a new envelope under its collection's current epoch in `vault`,
+   * with the same collection, entry and month, carrying the original's bytes. Signed by a
+   * device (the first by default).
+   */
+  reseal(vault: TestVault, original: Uint8Array, options: { readonly device?: TestDevice } = {}): Uint8Array {
+    const index = indexEnvelope(original);
+    const collection = vault.collections.find((c) => c.id === index.collection);
+    if (!collection) throw new Error('the envelope names a collection this vault does not have');
+    return this.seal(vault, { ...options, collection, entry: index.entry, month: index.month, content: original });
   }
 
   /** A signed login with the auth key or a device key. */

@@ -4,6 +4,7 @@
  * ```
  * POST /v1/vaults/:vault/envelopes                      append a batch (idempotent, all or nothing)
  * GET  /v1/vaults/:vault/envelopes?after=SEQ&limit=N    pull after a cursor
+ * POST /v1/vaults/:vault/envelopes/replaced             remove originals a re-encryption replaced (owner only)
  * ```
  *
  * The owner reads and writes the whole vault. A grantee with grants in force pulls only the
@@ -14,6 +15,10 @@
  * that returns envelopes, every batch of theirs that stores new ones and every refusal goes
  * into the vault's access log. Writing needs a registered device. An emergency grant serves
  * neither until it is released (`emergency-waiting`, see permissions.ts).
+ *
+ * Only the owner, from a registered device, removes the envelopes a re-encryption replaced
+ * (see replacements.ts for what is checked); a grantee who tries, co-owner or not, is refused
+ * and logged. The removal is all or nothing, and repeating it removes nothing more.
  */
 import { Hono } from 'hono';
 import type * as v from 'valibot';
@@ -22,8 +27,9 @@ import { CarekeyError, MAX_PULL_BYTES, MAX_PULL_ENVELOPES, api, parseWith } from
 import type { RelayDeps, RelayEnv } from '../context.ts';
 import { admitEnvelopes, checkBatchLimits } from '../envelope-batch.ts';
 import { requireSession } from '../middleware/session.ts';
-import { grantRanges, logRefusal, requireDevice, servingGrants, vaultAccess } from '../permissions.ts';
+import { grantRanges, logRefusal, requireDevice, requireOwnedVault, servingGrants, vaultAccess } from '../permissions.ts';
 import { touchedRanges } from '../realtime/hub.ts';
+import { checkReplacedLimits, checkReplacements } from '../replacements.ts';
 import { readJson, vaultParam } from '../request.ts';
 import { inRanges } from '../store/rules.ts';
 import type { GrantRecord } from '../store/types.ts';
@@ -115,6 +121,22 @@ export function envelopeRoutes(deps: RelayDeps): Hono<RelayEnv> {
       }
     }
     const reply: v.InferOutput<typeof api.AppendEnvelopesResponse> = { results };
+    return c.json(reply);
+  });
+
+  routes.post('/vaults/:vault/envelopes/replaced', session, async (c) => {
+    const caller = c.var.session;
+    requireDevice(caller);
+    const now = clock.now();
+    const vault = await requireOwnedVault(store, caller, vaultParam(c), { now, reason: 'a grantee tried to remove envelopes' });
+    const body = await readJson(c);
+    checkReplacedLimits(body);
+    const { replaced } = parseWith(api.RemoveReplacedRequest, body);
+    const index = await store.readEnvelopeIndex(vault.vault, [...replaced.map((r) => r.envelope), ...replaced.map((r) => r.by)]);
+    // The caller is the owner, so the session's verified device log is the owner's.
+    const remove = checkReplacements(replaced, { vault, ownerDevices: caller.holder.devices, index });
+    const removed = remove.length === 0 ? 0 : await store.removeEnvelopes(vault.vault, remove, { controlHead: vault.head.hash });
+    const reply: v.InferOutput<typeof api.RemoveReplacedResponse> = { removed };
     return c.json(reply);
   });
 

@@ -557,6 +557,127 @@ export function relayStoreContract(name: string, open: () => Promise<RelayStore>
       });
     });
 
+    describe('removing envelopes', () => {
+      const everything = { after: 0, limit: 100, maxBytes: 1 << 20 };
+      const seqsOf = (page: { envelopes: ReadonlyArray<{ seq: number }> }) => page.envelopes.map((e) => e.seq);
+
+      test('reads the clear index of stored envelopes by hash; hashes not held are absent', async () => {
+        const vault = await withVault();
+        const other = await withVault();
+        const [a, b, c] = [envelope(), envelope(), envelope()];
+        await store.appendEnvelopes(vault.vault, [a, b, c], at(vault));
+        const elsewhere = envelope();
+        await store.appendEnvelopes(other.vault, [elsewhere], at(other));
+        const index = await store.readEnvelopeIndex(vault.vault, [c.hash, a.hash, elsewhere.hash, envelope().hash, a.hash]);
+        const clear = (e: NewEnvelope, seq: number) => ({
+          seq,
+          collection: e.collection,
+          entry: e.entry,
+          epoch: e.epoch,
+          month: e.month,
+          signer: e.signer,
+        });
+        expect(index).toEqual(
+          new Map([
+            [c.hash, clear(c, 3)],
+            [a.hash, clear(a, 1)],
+          ]),
+        );
+        expect(await store.readEnvelopeIndex(vault.vault, [])).toEqual(new Map());
+        expect(await store.readEnvelopeIndex(hexId(), [a.hash])).toEqual(new Map());
+      });
+
+      test('removes by hash, leaving a hole: the seqs left stay, the next append continues, pull and index skip it', async () => {
+        const vault = await withVault();
+        const batch = Array.from({ length: 6 }, () => envelope(100));
+        await store.appendEnvelopes(vault.vault, batch, at(vault));
+        const [one, two, three, four, five, six] = batch;
+        // Hashes not held are ignored, and one named twice is removed once.
+        expect(await store.removeEnvelopes(vault.vault, [two!.hash, six!.hash, envelope().hash, three!.hash, two!.hash], at(vault))).toBe(
+          3,
+        );
+
+        const all = await store.pullEnvelopes(vault.vault, everything);
+        expect(seqsOf(all)).toEqual([1, 4, 5]);
+        expect(all.envelopes.map((e) => e.data)).toEqual([one!.data, four!.data, five!.data]);
+        expect(all.more).toBe(false);
+        const pull = async (after: number, limit: number, maxBytes = 1 << 20) => {
+          const page = await store.pullEnvelopes(vault.vault, { after, limit, maxBytes });
+          return { seqs: seqsOf(page), more: page.more };
+        };
+        expect(await pull(0, 1)).toEqual({ seqs: [1], more: true });
+        expect(await pull(1, 1)).toEqual({ seqs: [4], more: true });
+        expect(await pull(2, 2)).toEqual({ seqs: [4, 5], more: false });
+        // The last envelope was removed: nothing follows seq 5.
+        expect(await pull(4, 1)).toEqual({ seqs: [5], more: false });
+        expect(await pull(5, 10)).toEqual({ seqs: [], more: false });
+        expect(await pull(0, 10, 150)).toEqual({ seqs: [1], more: true });
+
+        const index = await store.readEnvelopeIndex(
+          vault.vault,
+          batch.map((e) => e.hash),
+        );
+        expect([...index.values()].map((e) => e.seq).sort((x, y) => x - y)).toEqual([1, 4, 5]);
+        expect(index.has(two!.hash) || index.has(three!.hash) || index.has(six!.hash)).toBe(false);
+
+        // Removed seqs are never given again: the next append gets 7, not 6 nor 2.
+        const later = envelope(100);
+        expect(await store.appendEnvelopes(vault.vault, [later], at(vault))).toEqual([{ hash: later.hash, seq: 7, duplicate: false }]);
+        expect(seqsOf(await store.pullEnvelopes(vault.vault, everything))).toEqual([1, 4, 5, 7]);
+        expect(await pull(5, 10)).toEqual({ seqs: [7], more: false });
+
+        // Removing again removes nothing; removing nothing is fine.
+        expect(await store.removeEnvelopes(vault.vault, [two!.hash, three!.hash], at(vault))).toBe(0);
+        expect(await store.removeEnvelopes(vault.vault, [], at(vault))).toBe(0);
+        expect(seqsOf(await store.pullEnvelopes(vault.vault, everything))).toEqual([1, 4, 5, 7]);
+      });
+
+      test('a filtered pull skips removed envelopes: limit, cursor and more count only those left', async () => {
+        const vault = await withVault();
+        const [a, b] = vault.collections.map((c) => c.id);
+        // seq:   1  2  3  4  5  6
+        const plan = [a, b, a, a, b, a];
+        const batch = plan.map((collection) => envelope(100, { collection: collection! }));
+        await store.appendEnvelopes(vault.vault, batch, at(vault));
+        expect(await store.removeEnvelopes(vault.vault, [batch[2]!.hash, batch[5]!.hash], at(vault))).toBe(2);
+        const only = [{ collection: a!, fromMonth: 202601, toMonth: 202601 }];
+        const pull = async (after: number, limit: number) => {
+          const page = await store.pullEnvelopes(vault.vault, { after, limit, maxBytes: 1 << 20, only });
+          return { seqs: seqsOf(page), more: page.more };
+        };
+        expect(await pull(0, 10)).toEqual({ seqs: [1, 4], more: false });
+        expect(await pull(0, 1)).toEqual({ seqs: [1], more: true });
+        expect(await pull(1, 1)).toEqual({ seqs: [4], more: false });
+        expect(await pull(4, 10)).toEqual({ seqs: [], more: false });
+      });
+
+      test('a removal checked against an old control-log head is a conflict and removes nothing', async () => {
+        const vault = await withVault();
+        const [a, b] = [envelope(), envelope()];
+        await store.appendEnvelopes(vault.vault, [a, b], at(vault));
+        const rotation = statement(2);
+        await store.appendControlLog(vault.vault, { prev: vault.log[0]!.hash, statements: [rotation], collections: [] });
+        await expectCode(store.removeEnvelopes(vault.vault, [a.hash, b.hash], at(vault)), 'conflict');
+        expect(seqsOf(await store.pullEnvelopes(vault.vault, everything))).toEqual([1, 2]);
+        expect([...(await store.readEnvelopeIndex(vault.vault, [a.hash, b.hash])).keys()].sort()).toEqual([a.hash, b.hash].sort());
+        expect(await store.removeEnvelopes(vault.vault, [a.hash], { controlHead: rotation.hash })).toBe(1);
+        expect(seqsOf(await store.pullEnvelopes(vault.vault, everything))).toEqual([2]);
+      });
+
+      test('removes only from its vault; an unknown vault is not-found', async () => {
+        const one = await withVault();
+        const two = await withVault();
+        const shared = envelope();
+        await store.appendEnvelopes(one.vault, [shared], at(one));
+        await store.appendEnvelopes(two.vault, [shared], at(two));
+        expect(await store.removeEnvelopes(one.vault, [shared.hash], at(one))).toBe(1);
+        expect(seqsOf(await store.pullEnvelopes(one.vault, everything))).toEqual([]);
+        expect(seqsOf(await store.pullEnvelopes(two.vault, everything))).toEqual([1]);
+        expect((await store.readEnvelopeIndex(two.vault, [shared.hash])).get(shared.hash)?.seq).toBe(1);
+        await expectCode(store.removeEnvelopes(hexId(), [shared.hash], { controlHead: 'x' }), 'not-found');
+      });
+    });
+
     describe('envelope filters', () => {
       test('pulls only envelopes inside the ranges; limit, budget, cursor and more count only those', async () => {
         const vault = await withVault();

@@ -26,6 +26,7 @@ import type {
   EmergencyRecord,
   EmergencyRequestOutcome,
   EnvelopeAppend,
+  EnvelopeRemoval,
   GrantRecord,
   KeyPackageRecord,
   NewAccount,
@@ -40,6 +41,7 @@ import type {
   ShareLinkAttempt,
   ShareLinkOpen,
   ShareLinkRecord,
+  StoredEnvelopeIndex,
   StoredGrantRecord,
   StoredStatement,
   VaultRecord,
@@ -79,8 +81,12 @@ interface VaultRow {
   readonly owner: string;
   readonly collections: Map<string, number>;
   readonly log: StoredStatement[];
-  /** Envelopes in seq order; envelope n sits at index n − 1. */
-  readonly envelopes: EnvelopeRow[];
+  /**
+   * Envelopes in seq order; envelope n sits at index n − 1. A removed envelope leaves null
+   * behind (a tombstone), so the seqs after it stay where they are and the next append still
+   * gets the length + 1.
+   */
+  readonly envelopes: Array<EnvelopeRow | null>;
   readonly seqByHash: Map<string, number>;
   /** Grants by ID, in the order first issued. */
   readonly grants: Map<string, GrantRecord>;
@@ -311,11 +317,41 @@ export class MemoryRelayStore implements RelayStore {
     const { only } = options;
     const candidates: EnvelopeRow[] = [];
     for (let i = options.after; i < all.length && candidates.length <= options.limit; i++) {
-      const envelope = all[i]!;
-      if (only === undefined || inRanges(envelope, only)) candidates.push(envelope);
+      const envelope = all[i];
+      if (envelope && (only === undefined || inRanges(envelope, only))) candidates.push(envelope);
     }
     const page = pageWithinBudget(candidates, options.limit, options.maxBytes);
     return { envelopes: page.rows.map((e) => ({ seq: e.seq, collection: e.collection, data: e.data })), more: page.more };
+  }
+
+  async readEnvelopeIndex(vault: string, hashes: readonly string[]): Promise<Map<string, StoredEnvelopeIndex>> {
+    const row = this.#vaults.get(vault);
+    const found = new Map<string, StoredEnvelopeIndex>();
+    if (!row) return found;
+    for (const hash of hashes) {
+      const seq = row.seqByHash.get(hash);
+      const envelope = seq === undefined ? null : row.envelopes[seq - 1];
+      if (!envelope) continue;
+      const { collection, entry, epoch, month, signer } = envelope;
+      found.set(hash, { seq: envelope.seq, collection, entry, epoch, month, signer });
+    }
+    return found;
+  }
+
+  async removeEnvelopes(vault: string, hashes: readonly string[], removal: EnvelopeRemoval): Promise<number> {
+    const row = this.#vaults.get(vault);
+    if (!row) throw new CarekeyError('not-found', 'no such vault');
+    if (row.log.at(-1)?.hash !== removal.controlHead) throw controlLogMoved();
+    let removed = 0;
+    for (const hash of hashes) {
+      // A hash named twice is found once: the first removal forgets it.
+      const seq = row.seqByHash.get(hash);
+      if (seq === undefined) continue;
+      row.envelopes[seq - 1] = null;
+      row.seqByHash.delete(hash);
+      removed += 1;
+    }
+    return removed;
   }
 
   async createShareLink(link: NewShareLink): Promise<void> {

@@ -32,6 +32,7 @@ import type {
   EmergencyRecord,
   EmergencyRequestOutcome,
   EnvelopeAppend,
+  EnvelopeRemoval,
   GrantRecord,
   KeyPackageRecord,
   NewAccount,
@@ -46,6 +47,7 @@ import type {
   ShareLinkAttempt,
   ShareLinkOpen,
   ShareLinkRecord,
+  StoredEnvelopeIndex,
   StoredGrantRecord,
   StoredStatement,
   VaultRecord,
@@ -189,7 +191,7 @@ function fromEvent(vault: string, event: AccessEventRecord): Insertable<RelayDat
   };
 }
 
-/** Rows per INSERT, well inside SQLite's and PostgreSQL's limits on bound parameters. */
+/** Rows per INSERT (and values per `IN` list), well inside SQLite's and PostgreSQL's limits on bound parameters. */
 const INSERT_CHUNK = 200;
 
 function chunks<T>(rows: readonly T[]): T[][] {
@@ -654,6 +656,41 @@ export class SqlRelayStore implements RelayStore {
       envelopes: rows.map((row) => ({ seq: row.seq, collection: row.collection, data: plainBytes(row.data) })),
       more: page.more,
     };
+  }
+
+  async readEnvelopeIndex(vault: string, hashes: readonly string[]): Promise<Map<string, StoredEnvelopeIndex>> {
+    const found = new Map<string, StoredEnvelopeIndex>();
+    for (const some of chunks([...new Set(hashes)])) {
+      const rows = await this.#db
+        .selectFrom('envelopes')
+        .select(['hash', 'seq', 'collection', 'entry', 'epoch', 'month', 'signer'])
+        .where('vault', '=', vault)
+        .where('hash', 'in', some)
+        .execute();
+      for (const { hash, ...index } of rows) found.set(hash, index);
+    }
+    return found;
+  }
+
+  async removeEnvelopes(vault: string, hashes: readonly string[], removal: EnvelopeRemoval): Promise<number> {
+    return this.#db.transaction().execute(async (trx) => {
+      // The per-vault lock, as for an append: the head checked is the head until commit.
+      const locked = await trx
+        .selectFrom('vaults')
+        .select(['log_head_hash'])
+        .where('vault', '=', vault)
+        .$if(this.#flavour === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (!locked) throw new CarekeyError('not-found', 'no such vault');
+      if (locked.log_head_hash !== removal.controlHead) throw controlLogMoved();
+      // vaults.envelope_seq is left alone: the next append still gets the next seq.
+      let removed = 0n;
+      for (const some of chunks([...new Set(hashes)])) {
+        const result = await trx.deleteFrom('envelopes').where('vault', '=', vault).where('hash', 'in', some).executeTakeFirst();
+        removed += result.numDeletedRows;
+      }
+      return Number(removed);
+    });
   }
 
   async createShareLink(link: NewShareLink): Promise<void> {

@@ -10,7 +10,9 @@
  * One process holds one connection. Because kysely awaits between the statements of a
  * transaction, connections are handed out one at a time (a FIFO lock), and transactions begin
  * with `BEGIN IMMEDIATE` so a writer takes the write lock up front. The database runs in WAL
- * mode with foreign keys on and a busy timeout. BLOBs come back as `Uint8Array`.
+ * mode with foreign keys on and a busy timeout. `secure_delete` is on: deleted rows are overwritten
+ * with zeros rather than left in free space, so an envelope the relay removed (one a re-encryption
+ * replaced) is not in a later copy of the database file. BLOBs come back as `Uint8Array`.
  */
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import {
@@ -102,6 +104,7 @@ class NodeSqliteDriver implements Driver {
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
       PRAGMA foreign_keys = ON;
+      PRAGMA secure_delete = ON;
       PRAGMA busy_timeout = ${Math.trunc(this.#config.busyTimeoutMs ?? 5000)};
     `);
     this.#db = db;

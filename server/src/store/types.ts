@@ -102,6 +102,22 @@ export interface EnvelopeAppend {
   readonly controlHead: string;
 }
 
+/** The clear index of a stored envelope: what the relay read from its header when it admitted it. */
+export interface StoredEnvelopeIndex {
+  readonly seq: number;
+  readonly collection: string;
+  readonly entry: string;
+  readonly epoch: number;
+  readonly month: number;
+  readonly signer: string;
+}
+
+/** The circumstances of an envelope removal. */
+export interface EnvelopeRemoval {
+  /** The control-log head hash whose collections and epochs the removal was checked against. */
+  readonly controlHead: string;
+}
+
 /** The outcome of appending one envelope. */
 export interface AppendedEnvelope {
   readonly hash: string;
@@ -447,6 +463,27 @@ export interface RelayStore {
    * exist), only those inside `options.only` when given.
    */
   pullEnvelopes(vault: string, options: PullOptions): Promise<PullPage>;
+
+  /**
+   * The clear index of the vault's envelopes with these hashes, by hash; a hash the vault does
+   * not hold (never stored, or removed) is simply absent. Empty for an unknown vault.
+   */
+  readEnvelopeIndex(vault: string, hashes: readonly string[]): Promise<Map<string, StoredEnvelopeIndex>>;
+
+  /**
+   * Removes the vault's envelopes with these hashes, atomically: the envelopes a re-encryption
+   * replaced (DESIGN §4 "Revocation and expiry"). Hashes the vault does not hold are ignored.
+   * Removal leaves a hole: the seqs of the envelopes left never change and later appends still
+   * get the next seq, never a removed one; a removed envelope is no longer pulled nor indexed.
+   *
+   * The removal was checked against the collections and epochs of the control log at
+   * `removal.controlHead`; if the log has moved since (say, an epoch rotated), nothing is
+   * removed.
+   *
+   * @returns how many envelopes were removed
+   * @throws CarekeyError `not-found` for an unknown vault; `conflict` when the control-log head moved
+   */
+  removeEnvelopes(vault: string, hashes: readonly string[], removal: EnvelopeRemoval): Promise<number>;
 
   // --- Share links ------------------------------------------------------------------------
 
