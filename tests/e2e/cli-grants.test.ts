@@ -469,6 +469,19 @@ describe.each(stores)('grants through the CLI, relay on $name', (store) => {
     expect(patientGrants.find((g) => g.grantId === coOwnerGrant)).toMatchObject({ coOwner: true, state: 'active' });
   }, 180_000);
 
+  test('reencrypt: after stopping the co-owner, the older mental-health entry is locked with the new keys; the second run has nothing to do', async () => {
+    const grants = JSON.parse(ok(await patient(['grants', '--json']))) as Array<{ grantId: string; coOwner: boolean }>;
+    const coOwnerGrant = grants.find((g) => g.coOwner)!.grantId;
+    const stopped = ok(await patient(['revoke', coOwnerGrant]));
+    expect(stopped).toContain('1 older private entry is still under the old keys. "carekey reencrypt" locks it');
+    const report = JSON.parse(ok(await patient(['reencrypt', '--json']))) as Record<string, unknown>;
+    expect(report).toEqual({ reencrypted: 1, removed: 1, tooLarge: 0 });
+    expect(JSON.parse(ok(await patient(['reencrypt', '--json'])))).toEqual({ reencrypted: 0, removed: 0, tooLarge: 0 });
+    expect(ok(await patient(['reencrypt']))).toContain('Nothing to do');
+    expect(ok(await patient(['list', '--json']))).toContain(MOOD);
+    expect((await patient(['reencrypt', 'extra'])).code).toBe(2);
+  }, 120_000);
+
   test('the relay never holds the record, the patient name or the name the patient gave the clinician', async () => {
     await relay.stop();
     const stored = databaseUrl ? await dumpPostgres(databaseUrl) : readSqliteFiles(relay.dataDir);

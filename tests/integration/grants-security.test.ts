@@ -131,6 +131,36 @@ describe('past the relay', () => {
     expect(record.problems.map((p) => p.reason)).toContain('decrypt');
   });
 
+  test('after full re-encryption, the older private entries no longer decrypt with the revoked grantee’s keys either', async () => {
+    const rogue: Rogue = { on: false };
+    const clinician = await person('Dr Kept Keys', 'clinician', rogueFetch(rogue));
+    await patient.addEntry({ resourceType: 'Condition', code: { text: 'Private, written before' } }, { category: 'sexual-health' });
+    await patient.sync();
+    const { grantId } = await patient.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: ['results', 'sexual-health'],
+      access: 'read',
+      until: clock.now() + 90 * DAY,
+    });
+    const vault = (await clinician.sharedWithMe())[0]!.vault;
+    await capture(rogue, vault, patient.account.accountId);
+    await patient.revokeGrant(grantId);
+
+    // Without re-encryption, a copy of the database still holds it under a key they kept.
+    rogue.on = true;
+    expect(JSON.stringify((await clinician.openSharedRecord(vault)).entries.map((e) => e.resource))).toContain('Private, written before');
+
+    rogue.on = false;
+    expect(await patient.reencryptPrivateEntries()).toEqual({ reencrypted: 1, removed: 1, tooLarge: 0 });
+    rogue.on = true;
+    const record = await clinician.openSharedRecord(vault);
+    const texts = JSON.stringify(record.entries.map((e) => e.resource));
+    expect(texts).not.toContain('Private, written before');
+    expect(texts).toContain('Before revocation'); // results are not a special category: left as they were
+    expect(record.problems.map((p) => p.reason)).toContain('decrypt');
+  });
+
   test('nothing written after a grant’s last month decrypts with its keys', async () => {
     const rogue: Rogue = { on: false };
     const clinician = await person('Dr Expired', 'clinician', rogueFetch(rogue));

@@ -90,6 +90,9 @@ describe('who has looked', () => {
     expect(accessLogWords(logEntry({ kind: 'write', categories: ['results'], count: 1 }))).toBe('Dr Patel added 1 entry to Results');
     expect(accessLogWords(logEntry({ kind: 'refused', reason: 'grant revoked' }))).toBe('Dr Patel was refused: access stopped');
     expect(accessLogWords(logEntry({ kind: 'refused', reason: 'something new' }))).toBe('Dr Patel was refused: not allowed');
+    expect(accessLogWords(logEntry({ kind: 'refused', reason: 'a grantee tried to remove envelopes' }))).toBe(
+      'Dr Patel was refused: tried to delete entries',
+    );
     expect(accessLogWords(logEntry({ kind: 'grant-issued', categories: ['results', 'summary'] }))).toBe(
       'You gave Dr Patel access to Results and Summary',
     );

@@ -170,6 +170,8 @@ const REFUSALS: Readonly<Record<string, string>> = {
   'write to a month outside the grant': 'outside the time their access covers',
   'a grantee tried to change the control log': 'tried to change who has access',
   'a grantee tried to read the access log': 'tried to read this list',
+  'a grantee tried to refuse emergency access': "tried to refuse an emergency request that wasn't theirs",
+  'a grantee tried to remove envelopes': 'tried to delete entries',
 };
 
 /** The person's name, or their account ID grouped for reading when the patient gave no name. */

@@ -1,0 +1,196 @@
+/**
+ * Full re-encryption of the special categories through the client against the real relay
+ * (DESIGN §4 "Revocation and expiry", docs/protocol.md §5.3): after a clinician's access to
+ * mental health is stopped, the patient locks the older mental-health entries with the new keys
+ * and the relay deletes the old copies. Everyone still granted keeps reading them, with each
+ * entry's author still proven by its own signature, and so does a phone the patient signs in on
+ * afterwards; the relay's store keeps no envelope of that part under an old key.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { CarekeyClient, CarekeyError, MemoryStorage, ready, type FetchLike } from '@carekey/client';
+import { indexEnvelope } from '@carekey/protocol';
+import { startRelay, type RunningRelay, type TestStoreKind } from '@carekey/server/testing';
+import { dirname } from 'node:path';
+import { dumpPostgres, findMarkers, readSqliteFiles } from '../support/plaintext-scan.ts';
+
+await ready();
+
+const DAY = 24 * 60 * 60 * 1000;
+const PASSPHRASE = 're-encryption tests passphrase';
+let offset = 0;
+const clock = { now: () => Date.now() + offset };
+let relay: RunningRelay;
+/** Paths the network "drops" (the relay unreachable for them). */
+let unreachable: RegExp | null = null;
+const fetchVia: FetchLike = async (input, init) => {
+  if (unreachable?.test(new URL(input).pathname)) throw new TypeError('fetch failed');
+  return relay.app.request(input, init);
+};
+const kits = new Map<CarekeyClient, { accountId: string; secretKey: string; passphrase: string }>();
+
+async function person(name: string, role: 'patient' | 'clinician' | 'carer'): Promise<CarekeyClient> {
+  const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
+  const kit = await client.signUp({ name, passphrase: PASSPHRASE, role });
+  kits.set(client, { accountId: kit.accountId, secretKey: kit.secretKey, passphrase: PASSPHRASE });
+  return client;
+}
+
+const text = (e: { resource: unknown }) => JSON.stringify(e.resource);
+
+const STORES: TestStoreKind[] = ['sqlite', ...(process.env.DATABASE_URL ? (['postgres'] as const) : [])];
+
+async function stored(): Promise<string> {
+  const storage = relay.storage;
+  if (storage.kind === 'sqlite') return readSqliteFiles(dirname(storage.path));
+  if (storage.kind === 'postgres') return dumpPostgres(storage.databaseUrl);
+  throw new Error('a memory store cannot be scanned');
+}
+
+/** The epochs of the envelopes the relay holds in `collection`, in seq order. */
+async function epochsOf(vault: string, collection: string): Promise<number[]> {
+  const page = await relay.store.pullEnvelopes(vault, { after: 0, limit: 1000, maxBytes: 1 << 30 });
+  return page.envelopes.filter((e) => e.collection === collection).map((e) => indexEnvelope(e.data).epoch);
+}
+
+let patient: CarekeyClient;
+let leaving: CarekeyClient;
+let staying: CarekeyClient;
+let vault: string;
+let leavingGrant: string;
+let mentalHealth: string;
+
+describe.each(STORES)('re-encryption on the %s store', (store) => {
+  beforeEach(async () => {
+    offset = 0;
+    unreachable = null;
+    relay = await startRelay({ store, clock });
+    patient = await person('Ana Private', 'patient');
+    leaving = await person('Dr Leaving', 'clinician');
+    staying = await person('Dr Staying', 'clinician');
+    await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Penicillin' } });
+    await patient.addEntry({ resourceType: 'Condition', code: { text: 'Depression, 2019' } }, { category: 'mental-health' });
+    await patient.addEntry({ resourceType: 'Condition', code: { text: 'Anxiety, 2021' } }, { category: 'mental-health' });
+    await patient.sync();
+    ({ grantId: leavingGrant } = await patient.grant({
+      to: leaving.account.accountId,
+      fingerprint: leaving.account.fingerprint,
+      categories: ['mental-health'],
+      access: 'write',
+      until: clock.now() + 200 * DAY,
+    }));
+    await patient.grant({
+      to: staying.account.accountId,
+      fingerprint: staying.account.fingerprint,
+      categories: ['mental-health', 'summary'],
+      access: 'read',
+      until: clock.now() + 200 * DAY,
+    });
+    vault = (await leaving.sharedWithMe())[0]!.vault;
+    await leaving.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+    await leaving.addSharedEntry(
+      vault,
+      { resourceType: 'Observation', status: 'final', code: { text: 'PHQ-9 score' } },
+      { category: 'mental-health' },
+    );
+    const grants = await relay.store.listGrants(vault);
+    mentalHealth = grants.find((g) => g.grant === leavingGrant)!.collections[0]!;
+    await patient.sync();
+  });
+  afterEach(async () => relay.close());
+
+  test('after a revocation the older private entries are locked with the new keys and the old copies deleted; everyone still granted reads them', async () => {
+    offset = 40 * DAY; // stopped a month or so later: the new keys must reach back to the entries' month
+    await patient.revokeGrant(leavingGrant);
+    expect(await patient.privateEntriesToReencrypt()).toBe(3);
+    expect(await epochsOf(vault, mentalHealth)).toEqual([1, 1, 1]);
+
+    const progress: Array<{ done: number; total: number }> = [];
+    const report = await patient.reencryptPrivateEntries({ onProgress: (p) => progress.push(p) });
+    expect(report).toEqual({ reencrypted: 3, removed: 3, tooLarge: 0 });
+    expect(progress.at(0)).toEqual({ done: 0, total: 3 });
+    expect(progress.at(-1)).toEqual({ done: 3, total: 3 });
+    // Nothing of that part is left under the key the clinician held.
+    expect(await epochsOf(vault, mentalHealth)).toEqual([2, 2, 2]);
+    expect(await patient.privateEntriesToReencrypt()).toBe(0);
+    expect(await patient.reencryptPrivateEntries()).toEqual({ reencrypted: 0, removed: 0, tooLarge: 0 });
+
+    // The patient's phone still shows everything, the clinician's entry still as theirs.
+    const phq = patient.entries().find((e) => text(e).includes('PHQ-9'));
+    expect(phq?.current.author.account).toBe(leaving.account.accountId);
+    expect(patient.entries().map(text).join()).toContain('Depression, 2019');
+
+    // The clinician still granted reads every entry, the author proven by its own signature.
+    const record = await staying.openSharedRecord(vault);
+    expect(record.problems).toEqual([]);
+    expect(record.entries.map(text).join()).toContain('Anxiety, 2021');
+    expect(record.entries.find((e) => text(e).includes('PHQ-9'))?.current.author.account).toBe(leaving.account.accountId);
+
+    // A phone signed in afterwards gets them from the new copies, with no hole in any chain.
+    const second = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
+    await second.logIn(kits.get(patient)!);
+    const synced = await second.sync();
+    expect(synced.rejected).toEqual([]);
+    expect(synced.gaps).toEqual([]);
+    expect(second.entries().map(text).sort()).toEqual(patient.entries().map(text).sort());
+    expect(second.entries().find((e) => text(e).includes('PHQ-9'))?.current.author.account).toBe(leaving.account.accountId);
+    // It learned they were locked again: nothing for it to do.
+    expect(await second.privateEntriesToReencrypt()).toBe(0);
+    expect(await second.reencryptPrivateEntries()).toEqual({ reencrypted: 0, removed: 0, tooLarge: 0 });
+
+    // And the patient's first phone keeps writing as before.
+    await patient.addEntry({ resourceType: 'Condition', code: { text: 'Written after re-locking' } }, { category: 'mental-health' });
+    expect((await patient.sync()).error).toBeNull();
+    expect((await staying.openSharedRecord(vault)).entries.map(text).join()).toContain('Written after re-locking');
+
+    const dump = await stored();
+    expect(findMarkers(dump, [patient.account.accountId.replace(/-/g, '')]).length).toBeGreaterThan(0);
+    expect(findMarkers(dump, ['Depression', 'Anxiety', 'PHQ-9', 'Penicillin', 'Ana Private', 'Written after re-locking'])).toEqual([]);
+  });
+
+  test('a second revocation locks them again, carried copies included; only the special categories are touched', async () => {
+    await patient.revokeGrant(leavingGrant);
+    await patient.reencryptPrivateEntries();
+    const [stayingGrant] = (await patient.grants()).filter((g) => g.state === 'active');
+    const summaryEpochs = async () => {
+      const grants = await relay.store.listGrants(vault);
+      const summary = grants.find((g) => g.grant === stayingGrant!.grantId)!.collections.find((c) => c !== mentalHealth)!;
+      return epochsOf(vault, summary);
+    };
+    expect(await summaryEpochs()).toEqual([1]);
+
+    await patient.revokeGrant(stayingGrant!.grantId);
+    expect(await patient.privateEntriesToReencrypt()).toBe(3);
+    expect(await patient.reencryptPrivateEntries()).toEqual({ reencrypted: 3, removed: 3, tooLarge: 0 });
+    expect(await epochsOf(vault, mentalHealth)).toEqual([3, 3, 3]);
+    expect(await summaryEpochs()).toEqual([1]); // results, summary and the rest stay as they were
+
+    const second = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
+    await second.logIn(kits.get(patient)!);
+    const synced = await second.sync();
+    expect(synced.rejected).toEqual([]);
+    expect(second.entries().map(text).sort()).toEqual(patient.entries().map(text).sort());
+  });
+
+  test('offline: a clear error and nothing changed; cut off half-way, the next run finishes the job', async () => {
+    await patient.revokeGrant(leavingGrant);
+    unreachable = /.*/;
+    const offline = await patient.reencryptPrivateEntries().catch((e: unknown) => e);
+    expect(offline).toBeInstanceOf(CarekeyError);
+    expect((offline as CarekeyError).code).toBe('offline');
+    unreachable = null;
+    expect(await epochsOf(vault, mentalHealth)).toEqual([1, 1, 1]);
+
+    // The new copies reach the relay, then the connection drops before the old ones are deleted.
+    unreachable = /\/envelopes\/replaced$/;
+    const halfway = await patient.reencryptPrivateEntries().catch((e: unknown) => e);
+    expect((halfway as CarekeyError).code).toBe('offline');
+    unreachable = null;
+    expect(await epochsOf(vault, mentalHealth)).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(await patient.privateEntriesToReencrypt()).toBe(3);
+    // Finished, not repeated: no second set of copies.
+    expect(await patient.reencryptPrivateEntries()).toEqual({ reencrypted: 0, removed: 3, tooLarge: 0 });
+    expect(await epochsOf(vault, mentalHealth)).toEqual([2, 2, 2]);
+    expect(patient.entries().map(text).join()).toContain('Depression, 2019');
+    expect((await staying.openSharedRecord(vault)).problems).toEqual([]);
+  });
+});
