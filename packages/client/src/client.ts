@@ -151,6 +151,7 @@ import { decodeSnapshot, encodeSnapshot } from './unlock-snapshot.ts';
 import {
   ReencryptionMarkerSchema,
   isReencryption,
+  noteCarrier,
   sealReencryption,
   unwrapReencryption,
   type ReencryptionMarker,
@@ -1217,10 +1218,8 @@ export class CarekeyClient {
     const result = known ? null : await this.#ingestRemote(state.vault, original.bytes, { ...options, carried: true });
     const before = await this.#reencryptionMarker(state.vault, original.hash);
     const writes = [...(result?.writes ?? [])];
-    if (!before || before.epoch < outer.header.epoch) {
-      const marker: ReencryptionMarker = { wrapper: outerHash, epoch: outer.header.epoch, removed: false, mine: false };
-      writes.push({ key: keys.reencryption(state.vault, original.hash), value: encodeJson(marker) });
-    }
+    const marker = noteCarrier(original.hash, before, { wrapper: outerHash, epoch: outer.header.epoch, mine: false });
+    if (marker !== before) writes.push({ key: keys.reencryption(state.vault, original.hash), value: encodeJson(marker) });
     // A pull that fails to save forgets what it accepted: the original only when it is new here.
     return { hash: known ? outerHash : original.hash, writes };
   }
@@ -2262,7 +2261,7 @@ export class CarekeyClient {
     const state = this.#vault(vault);
     const log = await this.#controlLog(state.vault);
     const plan = await this.#reencryptionPlan(state, log.state);
-    return plan.filter((p) => p.wrap || (p.marker?.mine === true && !p.marker.removed)).length;
+    return plan.filter((p) => p.wrap || (p.marker?.mine === true && p.marker.pending.length > 0)).length;
   }
 
   /**
@@ -2306,7 +2305,7 @@ export class CarekeyClient {
     const toSend: Array<{ data: string; original: string; marker: ReencryptionMarker }> = [];
     for (const item of plan) {
       if (!item.wrap) {
-        if (item.marker && !item.marker.removed) replaced.push({ original: item.hash, envelope: item.hash, by: item.marker.wrapper });
+        for (const envelope of item.marker?.pending ?? []) replaced.push({ original: item.hash, envelope, by: item.marker!.wrapper });
         continue;
       }
       const monthKey = keyring.monthKey(vault, item.collection, item.current, item.parsed.header.month);
@@ -2324,11 +2323,10 @@ export class CarekeyClient {
         continue;
       }
       const by = toBase64Url(envelopeHash(bytes));
-      const marker: ReencryptionMarker = { wrapper: by, epoch: item.current, removed: false, mine: true };
+      // The original goes, and so does anything older that still carries it.
+      const marker = noteCarrier(item.hash, item.marker, { wrapper: by, epoch: item.current, mine: true });
       toSend.push({ data: toBase64Url(bytes), original: item.hash, marker });
-      replaced.push({ original: item.hash, envelope: item.hash, by });
-      // A carrier made before under an older key goes too.
-      if (item.marker) replaced.push({ original: item.hash, envelope: item.marker.wrapper, by });
+      for (const envelope of marker.pending) replaced.push({ original: item.hash, envelope, by });
     }
     // Upload the carriers in batches the relay accepts, noting each batch once it is stored.
     for (let start = 0; start < toSend.length;) {
@@ -2352,7 +2350,9 @@ export class CarekeyClient {
       done += batch.length;
       options.onProgress?.({ done, total });
     }
-    // Then the old copies, once each has its replacement on the relay.
+    // Then the old copies, once each has its replacement on the relay. Noted as done only once
+    // every batch went through: an original and an older carrier of it may fall in two batches,
+    // and asking again for what is already gone is harmless.
     let removed = 0;
     for (let start = 0; start < replaced.length; start += MAX_BATCH_ENVELOPES) {
       const batch = replaced.slice(start, start + MAX_BATCH_ENVELOPES);
@@ -2364,15 +2364,20 @@ export class CarekeyClient {
         ),
       );
       removed += reply.removed;
-      const finished = new Map(batch.map((b) => [b.original, b.by]));
-      const writes: StorageWrite[] = [];
-      for (const [original, by] of finished) {
-        const before = await this.#reencryptionMarker(vault, original);
-        const marker: ReencryptionMarker = { wrapper: by, epoch: currentOf.get(original)!, removed: true, mine: before?.mine ?? true };
-        writes.push({ key: keys.reencryption(vault, original), value: encodeJson(marker) });
-      }
-      await this.storage.write(writes);
     }
+    const writes: StorageWrite[] = [];
+    for (const [original, by] of new Map(replaced.map((b) => [b.original, b.by]))) {
+      const before = await this.#reencryptionMarker(vault, original);
+      const marker: ReencryptionMarker = {
+        wrapper: by,
+        epoch: currentOf.get(original)!,
+        pending: [],
+        mine: before?.mine ?? true,
+        twins: before?.wrapper === by ? before.twins : [],
+      };
+      writes.push({ key: keys.reencryption(vault, original), value: encodeJson(marker) });
+    }
+    await this.storage.write(writes);
     this.#emit();
     return { reencrypted: toSend.length, removed, tooLarge };
   }

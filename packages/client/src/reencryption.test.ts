@@ -17,7 +17,7 @@ import {
   type EnvelopeInner,
   type OpenedEnvelope,
 } from '@carekey/crypto';
-import { isReencryption, sealReencryption, unwrapReencryption } from './reencryption.ts';
+import { isReencryption, noteCarrier, sealReencryption, unwrapReencryption } from './reencryption.ts';
 
 await ready();
 
@@ -140,5 +140,36 @@ describe('re-encryption envelopes', () => {
         signer,
       }),
     ).toBeNull();
+  });
+});
+
+describe('what a device notes of re-encrypted originals', () => {
+  const [o, c2, c2b, c3] = ['o', 'c2', 'c2b', 'c3'].map((n) => n.padEnd(43, 'x')) as [string, string, string, string];
+
+  test('the first carrier leaves the original to delete', () => {
+    expect(noteCarrier(o, undefined, { wrapper: c2, epoch: 2, mine: true })).toEqual({
+      wrapper: c2,
+      epoch: 2,
+      pending: [o],
+      mine: true,
+      twins: [],
+    });
+  });
+
+  test('a later carrier makes the one before, its twins and anything not yet deleted pending', () => {
+    const first = noteCarrier(o, undefined, { wrapper: c2, epoch: 2, mine: false });
+    const twin = noteCarrier(o, first, { wrapper: c2b, epoch: 2, mine: true });
+    expect(twin).toEqual({ ...first, twins: [c2b] });
+    const later = noteCarrier(o, twin, { wrapper: c3, epoch: 3, mine: true });
+    expect(later).toEqual({ wrapper: c3, epoch: 3, pending: [o, c2, c2b], mine: true, twins: [] });
+    // Done at epoch 2 already: only the carriers are left.
+    const done = { ...first, pending: [] };
+    expect(noteCarrier(o, done, { wrapper: c3, epoch: 3, mine: true }).pending).toEqual([o, c2]);
+  });
+
+  test('the same carrier again changes nothing; an older one turning up is pending', () => {
+    const now = noteCarrier(o, undefined, { wrapper: c3, epoch: 3, mine: true });
+    expect(noteCarrier(o, now, { wrapper: c3, epoch: 3, mine: false })).toBe(now);
+    expect(noteCarrier(o, { ...now, pending: [] }, { wrapper: c2, epoch: 2, mine: false }).pending).toEqual([c2]);
   });
 });

@@ -133,18 +133,47 @@ export interface ReencryptionMarker {
   readonly wrapper: string;
   /** Its epoch. */
   readonly epoch: number;
-  /** True once the relay confirmed the original (and any older carrier) removed. */
-  readonly removed: boolean;
+  /**
+   * What the relay may still hold of it under an older epoch and has not confirmed deleted: the
+   * original, and any older carrier of it. Empty once done.
+   */
+  readonly pending: readonly string[];
   /** True when this device made the carrier (so finishing the removal is its job). */
   readonly mine: boolean;
+  /**
+   * Other carriers of it under the same epoch (two devices re-encrypting at once): they go when
+   * a later epoch's carrier replaces this one.
+   */
+  readonly twins: readonly string[];
 }
 
 export const ReencryptionMarkerSchema = v.strictObject({
   wrapper: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)),
   epoch: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
-  removed: v.boolean(),
+  pending: v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/))),
   mine: v.boolean(),
+  twins: v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/))),
 });
+
+/**
+ * The marker once `carrier` is known to carry `original`. A newer carrier takes over: everything
+ * the relay may still hold of the original under an older epoch becomes pending — the original,
+ * what was pending before, the carrier before and its twins. A carrier under the same epoch is a
+ * twin (two devices re-encrypting at once), kept until a later one replaces both; an older one
+ * is pending.
+ */
+export function noteCarrier(
+  original: string,
+  before: ReencryptionMarker | undefined,
+  carrier: { readonly wrapper: string; readonly epoch: number; readonly mine: boolean },
+): ReencryptionMarker {
+  if (before && carrier.wrapper === before.wrapper) return before;
+  if (before && carrier.epoch === before.epoch) return { ...before, twins: [...new Set([...before.twins, carrier.wrapper])] };
+  if (before && carrier.epoch < before.epoch) return { ...before, pending: [...new Set([...before.pending, carrier.wrapper])] };
+  const pending = new Set([original, ...(before?.pending ?? []), ...(before ? [before.wrapper, ...before.twins] : [])]);
+  pending.delete(carrier.wrapper);
+  return { wrapper: carrier.wrapper, epoch: carrier.epoch, pending: [...pending], mine: carrier.mine, twins: [] };
+}
 
 /** What a re-encryption did. */
 export interface ReencryptionReport {
