@@ -7,36 +7,16 @@
  * stops a co-owner.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CarekeyClient, CarekeyError, MemoryStorage, ready, type FetchLike } from '@carekey/client';
-import { startRelay, type RunningRelay, type TestStoreKind } from '@carekey/server/testing';
-import { dirname } from 'node:path';
-import { dumpPostgres, findMarkers, readSqliteFiles } from '../support/plaintext-scan.ts';
+import { CarekeyClient, MemoryStorage, ready } from '@carekey/client';
+import { findMarkers } from '../support/plaintext-scan.ts';
+import { RelayWorld, SCANNABLE_STORES, failure } from '../support/relay-world.ts';
 
 await ready();
 
 const DAY = 24 * 60 * 60 * 1000;
 const PASSPHRASE = 'co-owner tests passphrase';
-let offset = 0;
-const clock = { now: () => Date.now() + offset };
-let relay: RunningRelay;
-const fetchVia: FetchLike = async (input, init) => relay.app.request(input, init);
-const kits = new Map<CarekeyClient, { accountId: string; secretKey: string; passphrase: string }>();
-
-async function person(name: string, role: 'patient' | 'clinician' | 'carer'): Promise<CarekeyClient> {
-  const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
-  const kit = await client.signUp({ name, passphrase: PASSPHRASE, role });
-  kits.set(client, { accountId: kit.accountId, secretKey: kit.secretKey, passphrase: PASSPHRASE });
-  return client;
-}
-
-async function failure(promise: Promise<unknown>): Promise<CarekeyError> {
-  const error = await promise.then(
-    () => expect.fail('expected a failure'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CarekeyError);
-  return error as CarekeyError;
-}
+const world = new RelayWorld(PASSPHRASE);
+const { clock } = world;
 
 const text = (e: { resource: unknown }) => JSON.stringify(e.resource);
 
@@ -45,23 +25,12 @@ let carer: CarekeyClient;
 let clinician: CarekeyClient;
 let vault: string;
 
-const STORES: TestStoreKind[] = ['sqlite', ...(process.env.DATABASE_URL ? (['postgres'] as const) : [])];
-
-/** Everything the relay stored, as text, to look for plaintext in. */
-async function stored(): Promise<string> {
-  const storage = relay.storage;
-  if (storage.kind === 'sqlite') return readSqliteFiles(dirname(storage.path));
-  if (storage.kind === 'postgres') return dumpPostgres(storage.databaseUrl);
-  throw new Error('a memory store cannot be scanned');
-}
-
-describe.each(STORES)('co-owners on the %s store', (store) => {
+describe.each(SCANNABLE_STORES)('co-owners on the %s store', (store) => {
   beforeEach(async () => {
-    offset = 0;
-    relay = await startRelay({ store, clock });
-    patient = await person('Mum Jones', 'patient');
-    carer = await person('Sam Jones', 'carer');
-    clinician = await person('Dr Priya Patel', 'clinician');
+    await world.start(store);
+    patient = await world.person('Mum Jones', 'patient');
+    carer = await world.person('Sam Jones', 'carer');
+    clinician = await world.person('Dr Priya Patel', 'clinician');
     await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Penicillin' } });
     await patient.addEntry({ resourceType: 'Condition', code: { text: 'Dementia' } }, { category: 'mental-health' });
     await patient.sync();
@@ -77,7 +46,7 @@ describe.each(STORES)('co-owners on the %s store', (store) => {
     });
     vault = (await carer.sharedWithMe())[0]!.vault;
   });
-  afterEach(async () => relay.close());
+  afterEach(async () => world.close());
 
   test('a co-owner holds the whole record, special parts included, with write access, and reads months added after the grant', async () => {
     const [shared] = await carer.sharedWithMe();
@@ -87,7 +56,7 @@ describe.each(STORES)('co-owners on the %s store', (store) => {
     const [view] = await patient.grants();
     expect(view).toMatchObject({ name: 'Sam', coOwner: true, access: 'write', state: 'active' });
 
-    offset = 40 * DAY; // a month the co-owner was never sent a key for: it derives from the root
+    world.offset = 40 * DAY; // a month the co-owner was never sent a key for: it derives from the root
     await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Latex, next month' } });
     await patient.sync();
     const record = await carer.openSharedRecord(vault);
@@ -137,8 +106,7 @@ describe.each(STORES)('co-owners on the %s store', (store) => {
     expect((await carer.sharedGrants(vault)).find((g) => g.grantId === grantId)?.state).toBe('revoked');
 
     // A phone the patient signs in on now finds the new keys the co-owner sealed to the patient.
-    const second = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
-    await second.logIn(kits.get(patient)!);
+    const second = await world.newDevice(patient);
     await second.sync();
     expect(second.entries().map(text).join()).toContain('Penicillin');
 
@@ -156,7 +124,7 @@ describe.each(STORES)('co-owners on the %s store', (store) => {
     expect(log.some((e) => e.kind === 'grant-revoked' && e.grantId === grantId)).toBe(true);
 
     // The relay holds grants, packages and a history naming accounts, never what the record says.
-    const dump = await stored();
+    const dump = await world.stored();
     expect(findMarkers(dump, [patient.account.accountId.replace(/-/g, '')]).length).toBeGreaterThan(0); // the scan finds things
     expect(findMarkers(dump, ['Penicillin', 'Dementia', 'Mum Jones', 'Written after the carer stopped access', 'Sam Jones'])).toEqual([]);
   });
@@ -173,7 +141,7 @@ describe.each(STORES)('co-owners on the %s store', (store) => {
 
   test("when a co-owner's grant ends, the patient's next sync moves the record to keys they do not hold", async () => {
     const [mine] = await patient.grants();
-    offset = mine!.notAfter - Date.now() + DAY;
+    world.offset = mine!.notAfter - Date.now() + DAY;
     expect((await failure(carer.openSharedRecord(vault))).code).toBe('access-ended');
     expect((await patient.sync()).error).toBeNull();
     expect((await patient.grants()).find((g) => g.grantId === mine!.grantId)?.state).toBe('revoked');
@@ -185,7 +153,7 @@ describe.each(STORES)('co-owners on the %s store', (store) => {
 
   test("the relay refuses a co-owner's statement dated away from its clock, and changes nothing", async () => {
     const ahead = { now: () => clock.now() + 10 * 60 * 1000 };
-    const skewed = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock: ahead });
+    const skewed = await CarekeyClient.open({ storage: new MemoryStorage(), relay: world.relay.url, fetch: world.fetch, clock: ahead });
     await skewed.signUp({ name: 'Ten Minutes Ahead', passphrase: PASSPHRASE, role: 'carer' });
     await patient.grant({
       to: skewed.account.accountId,

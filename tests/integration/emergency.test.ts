@@ -5,45 +5,27 @@
  * with no refusal the relay releases the record — and not a minute before.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CarekeyClient, CarekeyError, MemoryStorage, ready, type FetchLike } from '@carekey/client';
-import { startRelay, type RunningRelay } from '@carekey/server/testing';
+import { ready, type CarekeyClient } from '@carekey/client';
+import { RelayWorld, failure } from '../support/relay-world.ts';
 
 await ready();
 
 const HOUR = 60 * 60 * 1000;
-let offset = 0;
-const clock = { now: () => Date.now() + offset };
-let relay: RunningRelay;
-const fetchVia: FetchLike = async (input, init) => relay.app.request(input, init);
-
-async function person(name: string, role: 'patient' | 'carer'): Promise<CarekeyClient> {
-  const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
-  await client.signUp({ name, passphrase: 'emergency tests passphrase', role });
-  return client;
-}
-
-async function failure(promise: Promise<unknown>): Promise<CarekeyError> {
-  const error = await promise.then(
-    () => expect.fail('expected a failure'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CarekeyError);
-  return error as CarekeyError;
-}
+const world = new RelayWorld('emergency tests passphrase');
+const { clock } = world;
 
 let patient: CarekeyClient;
 let carer: CarekeyClient;
 
 beforeEach(async () => {
-  offset = 0;
-  relay = await startRelay({ store: 'memory', clock });
-  patient = await person('Mum Emergency', 'patient');
-  carer = await person('Daughter Carer', 'carer');
+  await world.start();
+  patient = await world.person('Mum Emergency', 'patient');
+  carer = await world.person('Daughter Carer', 'carer');
   await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Penicillin' } });
   await patient.addEntry({ resourceType: 'Condition', code: { text: 'Private matter' } }, { category: 'mental-health' });
   await patient.sync();
 });
-afterEach(async () => relay.close());
+afterEach(async () => world.close());
 
 describe('emergency access', () => {
   test('nothing before asking, nothing before the wait, nothing after a refusal; the record after the wait', async () => {
@@ -69,17 +51,17 @@ describe('emergency access', () => {
     expect(asked.releasesAt).toBeGreaterThanOrEqual(clock.now() + 48 * HOUR - 1000);
     expect(await patient.emergencyRequests()).toEqual([expect.objectContaining({ grantId, name: 'My daughter', state: 'waiting' })]);
 
-    offset = 47 * HOUR;
+    world.offset = 47 * HOUR;
     expect((await failure(carer.openSharedRecord(vault))).code).toBe('emergency-waiting');
 
     await patient.refuseEmergency(grantId);
     expect((await patient.emergencyRequests())[0]?.state).toBe('idle');
-    offset = 50 * HOUR;
+    world.offset = 50 * HOUR;
     expect((await failure(carer.openSharedRecord(vault))).code).toBe('emergency-waiting');
     expect((await failure(patient.refuseEmergency(grantId))).code).toBe('conflict');
 
     await carer.requestEmergencyAccess(vault);
-    offset = 50 * HOUR + 48 * HOUR + 60_000;
+    world.offset = 50 * HOUR + 48 * HOUR + 60_000;
     const record = await carer.openSharedRecord(vault);
     const text = JSON.stringify(record.entries.map((e) => e.resource));
     expect(text).toContain('Penicillin');
@@ -100,7 +82,7 @@ describe('emergency access', () => {
       emergency: { waitHours: 1 },
     });
     const vault = (await carer.sharedWithMe())[0]!.vault;
-    const stranger = await person('Stranger', 'carer');
+    const stranger = await world.person('Stranger', 'carer');
     expect((await failure(stranger.requestEmergencyAccess(vault))).code).toBe('not-found');
   });
 });

@@ -7,52 +7,30 @@
  * says all of it.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CATEGORIES, CarekeyClient, CarekeyError, MemoryStorage, ready, type FetchLike } from '@carekey/client';
-import { startRelay, type RunningRelay } from '@carekey/server/testing';
+import { CATEGORIES, CarekeyClient, MemoryStorage, ready } from '@carekey/client';
+import { RelayWorld, failure } from '../support/relay-world.ts';
 
 await ready();
 
 const DAY = 24 * 60 * 60 * 1000;
-let offset = 0;
-const clock = { now: () => Date.now() + offset };
-let relay: RunningRelay;
-const fetchVia: FetchLike = async (input, init) => relay.app.request(input, init);
-
-const kits = new Map<CarekeyClient, { accountId: string; secretKey: string; passphrase: string }>();
-const patientKit = async () => kits.get(patient)!;
-
-async function person(name: string, role: 'patient' | 'clinician' | 'carer'): Promise<CarekeyClient> {
-  const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
-  const kit = await client.signUp({ name, passphrase: 'grant tests passphrase', role });
-  kits.set(client, { accountId: kit.accountId, secretKey: kit.secretKey, passphrase: 'grant tests passphrase' });
-  return client;
-}
-
-async function failure(promise: Promise<unknown>): Promise<CarekeyError> {
-  const error = await promise.then(
-    () => expect.fail('expected a failure'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CarekeyError);
-  return error as CarekeyError;
-}
+const world = new RelayWorld('grant tests passphrase');
+const { clock } = world;
 
 let patient: CarekeyClient;
 let clinician: CarekeyClient;
 let carer: CarekeyClient;
 
 beforeEach(async () => {
-  offset = 0;
-  relay = await startRelay({ store: 'memory', clock });
-  patient = await person('Ana Grant', 'patient');
-  clinician = await person('Dr Priya Patel', 'clinician');
-  carer = await person('Sam Carer', 'carer');
+  await world.start();
+  patient = await world.person('Ana Grant', 'patient');
+  clinician = await world.person('Dr Priya Patel', 'clinician');
+  carer = await world.person('Sam Carer', 'carer');
   await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Penicillin' } });
   await patient.addEntry({ resourceType: 'Observation', status: 'final', code: { text: 'HbA1c' }, valueString: '48 mmol/mol' });
   await patient.addEntry({ resourceType: 'Condition', code: { text: 'Low mood' } }, { category: 'mental-health' });
   await patient.sync();
 });
-afterEach(async () => relay.close());
+afterEach(async () => world.close());
 
 const until = () => clock.now() + 60 * DAY;
 
@@ -135,7 +113,7 @@ describe('grants', () => {
     expect(patient.entries().some((e) => JSON.stringify(e.resource).includes('Latex'))).toBe(false);
     expect(patient.entries().some((e) => JSON.stringify(e.resource).includes('Too early'))).toBe(false);
 
-    const readOnly = await person('Reader', 'clinician');
+    const readOnly = await world.person('Reader', 'clinician');
     await patient.grant({
       to: readOnly.account.accountId,
       fingerprint: readOnly.account.fingerprint,
@@ -193,7 +171,7 @@ describe('grants', () => {
       until: clock.now() + DAY,
     });
     const vault = (await clinician.sharedWithMe())[0]!.vault;
-    offset = 45 * DAY;
+    world.offset = 45 * DAY;
     expect((await failure(clinician.openSharedRecord(vault))).code).toBe('access-ended');
     expect((await patient.grants())[0]?.state).toBe('expired');
   });
@@ -277,7 +255,7 @@ describe('grants', () => {
       access: 'read',
       until: clock.now(),
     });
-    const other = await person('Bea Later', 'patient');
+    const other = await world.person('Bea Later', 'patient');
     await other.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Latex' } });
     await other.sync();
     await other.grant({
@@ -288,10 +266,10 @@ describe('grants', () => {
       until: until(),
     });
     // One minute before the month ends on the relay; two minutes later on the clinician's phone.
-    offset = endOfThisMonth - Date.now() - 60_000;
+    world.offset = endOfThisMonth - Date.now() - 60_000;
     const ahead = { now: () => clock.now() + 2 * 60_000 };
-    const phone = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock: ahead });
-    await phone.logIn(kits.get(clinician)!);
+    const phone = await CarekeyClient.open({ storage: new MemoryStorage(), relay: world.relay.url, fetch: world.fetch, clock: ahead });
+    await phone.logIn(world.kit(clinician));
     const shared = await phone.sharedWithMe();
     expect(shared.map((r) => r.name)).toEqual(['Bea Later']);
   });
@@ -330,9 +308,7 @@ describe('grants', () => {
       access: 'read',
       until: until(),
     });
-    const second = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
-    const kit = await patientKit();
-    await second.logIn(kit);
+    const second = await world.newDevice(patient);
     await second.sync();
     await patient.revokeGrant(grantId);
     await second.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Written on the second phone' } });

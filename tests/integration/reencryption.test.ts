@@ -7,48 +7,23 @@
  * afterwards; the relay's store keeps no envelope of that part under an old key.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CarekeyClient, CarekeyError, MemoryStorage, ready, type FetchLike } from '@carekey/client';
+import { CarekeyError, ready, type CarekeyClient } from '@carekey/client';
 import { indexEnvelope } from '@carekey/protocol';
-import { startRelay, type RunningRelay, type TestStoreKind } from '@carekey/server/testing';
-import { dirname } from 'node:path';
-import { dumpPostgres, findMarkers, readSqliteFiles } from '../support/plaintext-scan.ts';
+import { findMarkers } from '../support/plaintext-scan.ts';
+import { RelayWorld, SCANNABLE_STORES } from '../support/relay-world.ts';
 
 await ready();
 
 const DAY = 24 * 60 * 60 * 1000;
 const PASSPHRASE = 're-encryption tests passphrase';
-let offset = 0;
-const clock = { now: () => Date.now() + offset };
-let relay: RunningRelay;
-/** Paths the network "drops" (the relay unreachable for them). */
-let unreachable: RegExp | null = null;
-const fetchVia: FetchLike = async (input, init) => {
-  if (unreachable?.test(new URL(input).pathname)) throw new TypeError('fetch failed');
-  return relay.app.request(input, init);
-};
-const kits = new Map<CarekeyClient, { accountId: string; secretKey: string; passphrase: string }>();
-
-async function person(name: string, role: 'patient' | 'clinician' | 'carer'): Promise<CarekeyClient> {
-  const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
-  const kit = await client.signUp({ name, passphrase: PASSPHRASE, role });
-  kits.set(client, { accountId: kit.accountId, secretKey: kit.secretKey, passphrase: PASSPHRASE });
-  return client;
-}
+const world = new RelayWorld(PASSPHRASE);
+const { clock } = world;
 
 const text = (e: { resource: unknown }) => JSON.stringify(e.resource);
 
-const STORES: TestStoreKind[] = ['sqlite', ...(process.env.DATABASE_URL ? (['postgres'] as const) : [])];
-
-async function stored(): Promise<string> {
-  const storage = relay.storage;
-  if (storage.kind === 'sqlite') return readSqliteFiles(dirname(storage.path));
-  if (storage.kind === 'postgres') return dumpPostgres(storage.databaseUrl);
-  throw new Error('a memory store cannot be scanned');
-}
-
 /** The epochs of the envelopes the relay holds in `collection`, in seq order. */
 async function epochsOf(vault: string, collection: string): Promise<number[]> {
-  const page = await relay.store.pullEnvelopes(vault, { after: 0, limit: 1000, maxBytes: 1 << 30 });
+  const page = await world.relay.store.pullEnvelopes(vault, { after: 0, limit: 1000, maxBytes: 1 << 30 });
   return page.envelopes.filter((e) => e.collection === collection).map((e) => indexEnvelope(e.data).epoch);
 }
 
@@ -59,14 +34,12 @@ let vault: string;
 let leavingGrant: string;
 let mentalHealth: string;
 
-describe.each(STORES)('re-encryption on the %s store', (store) => {
+describe.each(SCANNABLE_STORES)('re-encryption on the %s store', (store) => {
   beforeEach(async () => {
-    offset = 0;
-    unreachable = null;
-    relay = await startRelay({ store, clock });
-    patient = await person('Ana Private', 'patient');
-    leaving = await person('Dr Leaving', 'clinician');
-    staying = await person('Dr Staying', 'clinician');
+    await world.start(store);
+    patient = await world.person('Ana Private', 'patient');
+    leaving = await world.person('Dr Leaving', 'clinician');
+    staying = await world.person('Dr Staying', 'clinician');
     await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Penicillin' } });
     await patient.addEntry({ resourceType: 'Condition', code: { text: 'Depression, 2019' } }, { category: 'mental-health' });
     await patient.addEntry({ resourceType: 'Condition', code: { text: 'Anxiety, 2021' } }, { category: 'mental-health' });
@@ -92,14 +65,14 @@ describe.each(STORES)('re-encryption on the %s store', (store) => {
       { resourceType: 'Observation', status: 'final', code: { text: 'PHQ-9 score' } },
       { category: 'mental-health' },
     );
-    const grants = await relay.store.listGrants(vault);
+    const grants = await world.relay.store.listGrants(vault);
     mentalHealth = grants.find((g) => g.grant === leavingGrant)!.collections[0]!;
     await patient.sync();
   });
-  afterEach(async () => relay.close());
+  afterEach(async () => world.close());
 
   test('after a revocation the older private entries are locked with the new keys and the old copies deleted; everyone still granted reads them', async () => {
-    offset = 40 * DAY; // stopped a month or so later: the new keys must reach back to the entries' month
+    world.offset = 40 * DAY; // stopped a month or so later: the new keys must reach back to the entries' month
     await patient.revokeGrant(leavingGrant);
     expect(await patient.privateEntriesToReencrypt()).toBe(3);
     expect(await epochsOf(vault, mentalHealth)).toEqual([1, 1, 1]);
@@ -126,8 +99,7 @@ describe.each(STORES)('re-encryption on the %s store', (store) => {
     expect(record.entries.find((e) => text(e).includes('PHQ-9'))?.current.author.account).toBe(leaving.account.accountId);
 
     // A phone signed in afterwards gets them from the new copies, with no hole in any chain.
-    const second = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
-    await second.logIn(kits.get(patient)!);
+    const second = await world.newDevice(patient);
     const synced = await second.sync();
     expect(synced.rejected).toEqual([]);
     expect(synced.gaps).toEqual([]);
@@ -142,7 +114,7 @@ describe.each(STORES)('re-encryption on the %s store', (store) => {
     expect((await patient.sync()).error).toBeNull();
     expect((await staying.openSharedRecord(vault)).entries.map(text).join()).toContain('Written after re-locking');
 
-    const dump = await stored();
+    const dump = await world.stored();
     expect(findMarkers(dump, [patient.account.accountId.replace(/-/g, '')]).length).toBeGreaterThan(0);
     expect(findMarkers(dump, ['Depression', 'Anxiety', 'PHQ-9', 'Penicillin', 'Ana Private', 'Written after re-locking'])).toEqual([]);
   });
@@ -152,7 +124,7 @@ describe.each(STORES)('re-encryption on the %s store', (store) => {
     await patient.reencryptPrivateEntries();
     const [stayingGrant] = (await patient.grants()).filter((g) => g.state === 'active');
     const summaryEpochs = async () => {
-      const grants = await relay.store.listGrants(vault);
+      const grants = await world.relay.store.listGrants(vault);
       const summary = grants.find((g) => g.grant === stayingGrant!.grantId)!.collections.find((c) => c !== mentalHealth)!;
       return epochsOf(vault, summary);
     };
@@ -161,16 +133,15 @@ describe.each(STORES)('re-encryption on the %s store', (store) => {
     await patient.revokeGrant(stayingGrant!.grantId);
     expect(await patient.privateEntriesToReencrypt()).toBe(3);
     // Cut off before the relay deletes anything: the next run still deletes the older carriers.
-    unreachable = /\/envelopes\/replaced$/;
+    world.unreachable = /\/envelopes\/replaced$/;
     expect(((await patient.reencryptPrivateEntries().catch((e: unknown) => e)) as CarekeyError).code).toBe('offline');
-    unreachable = null;
+    world.unreachable = null;
     expect(await epochsOf(vault, mentalHealth)).toEqual([2, 2, 2, 3, 3, 3]);
     expect(await patient.reencryptPrivateEntries()).toEqual({ reencrypted: 0, removed: 3, tooLarge: 0 });
     expect(await epochsOf(vault, mentalHealth)).toEqual([3, 3, 3]);
     expect(await summaryEpochs()).toEqual([1]); // results, summary and the rest stay as they were
 
-    const second = await CarekeyClient.open({ storage: new MemoryStorage(), relay: relay.url, fetch: fetchVia, clock });
-    await second.logIn(kits.get(patient)!);
+    const second = await world.newDevice(patient);
     const synced = await second.sync();
     expect(synced.rejected).toEqual([]);
     expect(second.entries().map(text).sort()).toEqual(patient.entries().map(text).sort());
@@ -178,18 +149,18 @@ describe.each(STORES)('re-encryption on the %s store', (store) => {
 
   test('offline: a clear error and nothing changed; cut off half-way, the next run finishes the job', async () => {
     await patient.revokeGrant(leavingGrant);
-    unreachable = /.*/;
+    world.unreachable = /.*/;
     const offline = await patient.reencryptPrivateEntries().catch((e: unknown) => e);
     expect(offline).toBeInstanceOf(CarekeyError);
     expect((offline as CarekeyError).code).toBe('offline');
-    unreachable = null;
+    world.unreachable = null;
     expect(await epochsOf(vault, mentalHealth)).toEqual([1, 1, 1]);
 
     // The new copies reach the relay, then the connection drops before the old ones are deleted.
-    unreachable = /\/envelopes\/replaced$/;
+    world.unreachable = /\/envelopes\/replaced$/;
     const halfway = await patient.reencryptPrivateEntries().catch((e: unknown) => e);
     expect((halfway as CarekeyError).code).toBe('offline');
-    unreachable = null;
+    world.unreachable = null;
     expect(await epochsOf(vault, mentalHealth)).toEqual([1, 1, 1, 2, 2, 2]);
     expect(await patient.privateEntriesToReencrypt()).toBe(3);
     // Finished, not repeated: no second set of copies.
