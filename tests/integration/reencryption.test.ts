@@ -7,10 +7,12 @@
  * afterwards; the relay's store keeps no envelope of that part under an old key.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CarekeyError, ready, type CarekeyClient } from '@carekey/client';
+import { CarekeyClient, MemoryStorage, ready, type StorageKey } from '@carekey/client';
+import { deriveMonthKey, envelopeHash, fromBase64Url, parseEnvelope, toBase64Url } from '@carekey/crypto';
 import { indexEnvelope } from '@carekey/protocol';
+import { sealReencryption, type OwnKeys } from '@carekey/client/testing';
 import { findMarkers } from '../support/plaintext-scan.ts';
-import { RelayWorld, SCANNABLE_STORES } from '../support/relay-world.ts';
+import { RelayWorld, SCANNABLE_STORES, failure } from '../support/relay-world.ts';
 
 await ready();
 
@@ -132,13 +134,16 @@ describe.each(SCANNABLE_STORES)('re-encryption on the %s store', (store) => {
 
     await patient.revokeGrant(stayingGrant!.grantId);
     expect(await patient.privateEntriesToReencrypt()).toBe(3);
-    // Cut off before the relay deletes anything: the next run still deletes the older carriers.
+    // Cut off before the relay deletes anything: the next sync still deletes the older carriers.
     world.unreachable = /\/envelopes\/replaced$/;
-    expect(((await patient.reencryptPrivateEntries().catch((e: unknown) => e)) as CarekeyError).code).toBe('offline');
+    expect((await failure(patient.reencryptPrivateEntries())).code).toBe('offline');
     world.unreachable = null;
     expect(await epochsOf(vault, mentalHealth)).toEqual([2, 2, 2, 3, 3, 3]);
-    expect(await patient.reencryptPrivateEntries()).toEqual({ reencrypted: 0, removed: 3, tooLarge: 0 });
+    expect(await patient.privateEntriesToReencrypt()).toBe(3);
+    expect((await patient.sync()).error).toBeNull();
     expect(await epochsOf(vault, mentalHealth)).toEqual([3, 3, 3]);
+    expect(await patient.privateEntriesToReencrypt()).toBe(0);
+    expect(await patient.reencryptPrivateEntries()).toEqual({ reencrypted: 0, removed: 0, tooLarge: 0 });
     expect(await summaryEpochs()).toEqual([1]); // results, summary and the rest stay as they were
 
     const second = await world.newDevice(patient);
@@ -147,26 +152,119 @@ describe.each(SCANNABLE_STORES)('re-encryption on the %s store', (store) => {
     expect(second.entries().map(text).sort()).toEqual(patient.entries().map(text).sort());
   });
 
-  test('offline: a clear error and nothing changed; cut off half-way, the next run finishes the job', async () => {
+  test('offline: a clear error and nothing changed; cut off half-way, the next sync finishes the job, on any of the patient’s phones', async () => {
     await patient.revokeGrant(leavingGrant);
     world.unreachable = /.*/;
-    const offline = await patient.reencryptPrivateEntries().catch((e: unknown) => e);
-    expect(offline).toBeInstanceOf(CarekeyError);
-    expect((offline as CarekeyError).code).toBe('offline');
+    expect((await failure(patient.reencryptPrivateEntries())).code).toBe('offline');
     world.unreachable = null;
     expect(await epochsOf(vault, mentalHealth)).toEqual([1, 1, 1]);
 
     // The new copies reach the relay, then the connection drops before the old ones are deleted.
     world.unreachable = /\/envelopes\/replaced$/;
-    const halfway = await patient.reencryptPrivateEntries().catch((e: unknown) => e);
-    expect((halfway as CarekeyError).code).toBe('offline');
+    expect((await failure(patient.reencryptPrivateEntries())).code).toBe('offline');
     world.unreachable = null;
     expect(await epochsOf(vault, mentalHealth)).toEqual([1, 1, 1, 2, 2, 2]);
     expect(await patient.privateEntriesToReencrypt()).toBe(3);
+
+    // Another of the patient's phones, signed in now, learns of the new copies and finishes the job.
+    const second = await world.newDevice(patient);
+    world.unreachable = /\/envelopes\/replaced$/;
+    expect((await second.sync()).error).toBeNull();
+    expect(await second.privateEntriesToReencrypt()).toBe(3); // it knows the old copies may still be there
+    world.unreachable = null;
+    expect((await second.sync()).error).toBeNull();
+    expect(await epochsOf(vault, mentalHealth)).toEqual([2, 2, 2]);
+    expect(await second.privateEntriesToReencrypt()).toBe(0);
+    // The first phone still counts them until it asks the relay itself (nothing left to delete).
+    expect(await patient.privateEntriesToReencrypt()).toBe(3);
+    expect((await patient.sync()).error).toBeNull();
+    expect(await patient.privateEntriesToReencrypt()).toBe(0);
     // Finished, not repeated: no second set of copies.
-    expect(await patient.reencryptPrivateEntries()).toEqual({ reencrypted: 0, removed: 3, tooLarge: 0 });
+    expect(await patient.reencryptPrivateEntries()).toEqual({ reencrypted: 0, removed: 0, tooLarge: 0 });
     expect(await epochsOf(vault, mentalHealth)).toEqual([2, 2, 2]);
     expect(patient.entries().map(text).join()).toContain('Depression, 2019');
     expect((await staying.openSharedRecord(vault)).problems).toEqual([]);
+  });
+
+  test('a phone whose storage fails while it takes in a carried entry loses nothing: the next sync saves it', async () => {
+    await patient.revokeGrant(leavingGrant);
+    await patient.reencryptPrivateEntries();
+    expect(await epochsOf(vault, mentalHealth)).toEqual([2, 2, 2]); // the carriers are the only copies
+
+    let failOnce = true;
+    class FlakyStorage extends MemoryStorage {
+      override async get(key: StorageKey): Promise<Uint8Array | undefined> {
+        if (failOnce && key[2] === 'reenc') {
+          failOnce = false;
+          throw new Error('the database closed the transaction');
+        }
+        return super.get(key);
+      }
+    }
+    const storage = new FlakyStorage();
+    const phone = await CarekeyClient.open({ storage, relay: world.relay.url, fetch: world.fetch, clock });
+    await phone.logIn(world.kit(patient));
+    await expect(phone.sync()).rejects.toThrow('the database closed the transaction');
+    expect((await phone.sync()).error).toBeNull();
+    const reopened = await CarekeyClient.open({ storage, relay: world.relay.url, fetch: world.fetch, clock });
+    await reopened.unlock(world.kit(patient).passphrase);
+    expect(reopened.entries().map(text).sort()).toEqual(patient.entries().map(text).sort());
+  });
+  test('only the patient re-encrypts: a carrier from a write grantee, or a carrier inside a carrier, is refused by every reader', async () => {
+    const patientKeys = await world.ownKeys(patient);
+    /** A month key of mental health, from the roots the patient's phone holds now. */
+    const monthKey = async (epoch: number, month: number) => {
+      const { roots } = await world.ownKeys(patient);
+      return deriveMonthKey(fromBase64Url(roots.find((r) => r.collection === mentalHealth && r.epoch === epoch)!.root, 'root'), month);
+    };
+    const onRelay = async () => (await world.relay.store.pullEnvelopes(vault, { after: 0, limit: 1000, maxBytes: 1 << 30 })).envelopes;
+    /** Seals `carried` into a carrier under `epoch`, signed by `signer`, and slips it straight into the relay's store. */
+    const slipIn = async (carried: Uint8Array, epoch: number, signer: OwnKeys) => {
+      const parsed = parseEnvelope(carried);
+      const bytes = sealReencryption({
+        original: parsed,
+        hash: toBase64Url(envelopeHash(carried)),
+        epoch,
+        monthKey: await monthKey(epoch, parsed.header.month),
+        category: 'mental-health',
+        signer: {
+          account: signer.account,
+          deviceId: signer.device.idBytes,
+          deviceHex: signer.device.id,
+          secretKey: signer.device.keys.secretKey,
+        },
+      })!;
+      const { hash, collection, entry, month, signer: device, size } = indexEnvelope(bytes);
+      const head = (await world.relay.store.getVault(vault))!.head.hash;
+      await world.relay.store.appendEnvelopes(vault, [{ hash, collection, entry, epoch, month, signer: device, size, data: bytes }], {
+        received: clock.now(),
+        controlHead: head,
+      });
+      return hash;
+    };
+
+    // The clinician who may add to mental health wraps one of the patient's entries, under the
+    // keys they hold after the other clinician's access was stopped.
+    const stayingGrant = (await patient.grants()).find((g) => g.grantee === staying.account.accountId)!.grantId;
+    await patient.revokeGrant(stayingGrant);
+    await patient.reencryptPrivateEntries();
+    const patientCopy = (await onRelay()).find(
+      (e) => e.collection === mentalHealth && indexEnvelope(e.data).signer === patientKeys.device.id,
+    );
+    const forged = await slipIn(patientCopy!.data, 2, await world.ownKeys(leaving));
+    const record = await leaving.openSharedRecord(vault);
+    expect(record.problems.filter((p) => p.reason === 'not-granted').map((p) => p.hash)).toEqual([forged]);
+    const phone = await world.newDevice(patient);
+    const synced = await phone.sync();
+    expect(synced.rejected.map((r) => r.reason)).toEqual(['not-granted']);
+    expect(phone.entries().map(text).sort()).toEqual(patient.entries().map(text).sort());
+
+    // A carrier inside a carrier, even the patient's own, is refused too.
+    await patient.revokeGrant(leavingGrant);
+    const carrier = (await onRelay()).find((e) => e.collection === mentalHealth && indexEnvelope(e.data).epoch === 2)!;
+    await slipIn(carrier.data, 3, patientKeys);
+    const later = await phone.sync();
+    expect(later.rejected.map((r) => r.reason)).toEqual(['not-granted']);
+    expect(phone.entries().map(text).sort()).toEqual(patient.entries().map(text).sort());
   });
 });

@@ -6,6 +6,7 @@
  */
 import { expect } from 'vitest';
 import { CarekeyClient, CarekeyError, MemoryStorage, type Clock, type FetchLike } from '@carekey/client';
+import { ownKeysForTests, type OwnKeys } from '@carekey/client/testing';
 import { startRelay, type RunningRelay, type TestStoreKind } from '@carekey/server/testing';
 import { dirname } from 'node:path';
 import { dumpPostgres, readSqliteFiles } from './plaintext-scan.ts';
@@ -31,6 +32,7 @@ export class RelayWorld {
   };
   readonly #passphrase: string;
   readonly #kits = new Map<CarekeyClient, LoginKit>();
+  readonly #storages = new Map<CarekeyClient, MemoryStorage>();
   #relay: RunningRelay | undefined;
 
   constructor(passphrase: string) {
@@ -47,6 +49,7 @@ export class RelayWorld {
     this.offset = 0;
     this.unreachable = null;
     this.#kits.clear();
+    this.#storages.clear();
     this.#relay = await startRelay({ store, clock: this.clock });
     return this.#relay;
   }
@@ -58,10 +61,19 @@ export class RelayWorld {
 
   /** Someone who signed up on their own phone. */
   async person(name: string, role: 'patient' | 'clinician' | 'carer'): Promise<CarekeyClient> {
-    const client = await CarekeyClient.open({ storage: new MemoryStorage(), relay: this.relay.url, fetch: this.fetch, clock: this.clock });
+    const storage = new MemoryStorage();
+    const client = await CarekeyClient.open({ storage, relay: this.relay.url, fetch: this.fetch, clock: this.clock });
     const kit = await client.signUp({ name, passphrase: this.#passphrase, role });
     this.#kits.set(client, { accountId: kit.accountId, secretKey: kit.secretKey, passphrase: this.#passphrase });
+    this.#storages.set(client, storage);
     return client;
+  }
+
+  /** The keys `client`'s own device holds (for a test that plays them misusing those keys). */
+  async ownKeys(client: CarekeyClient): Promise<OwnKeys> {
+    const storage = this.#storages.get(client);
+    if (!storage) throw new Error('not someone who signed up in this world');
+    return ownKeysForTests(storage, this.#passphrase);
   }
 
   /** What `client`'s person logs in with on another device. */

@@ -150,6 +150,7 @@ import type { ImportProgress, ImportReport } from './import-report.ts';
 import { decodeSnapshot, encodeSnapshot } from './unlock-snapshot.ts';
 import {
   ReencryptionMarkerSchema,
+  canCarry,
   isReencryption,
   noteCarrier,
   sealReencryption,
@@ -323,6 +324,7 @@ export class CarekeyClient {
       afterSync: async () => {
         await this.#confirmOthersEntries();
         await this.#retireEndedCoOwners();
+        await this.#finishReencryption();
       },
       resealStale: (vault) => this.#resealStale(vault),
       onChange: () => {
@@ -1214,11 +1216,13 @@ export class CarekeyClient {
     options: { offline?: boolean },
   ): Promise<{ hash: string; writes: StorageWrite[] }> {
     const original = unwrapReencryption(outer, opened);
+    // Everything that may fail comes before the original is recorded, or forgets it: the relay
+    // may hold no other copy, so it must never stay in memory unsaved (and then count as known).
+    const before = await this.#reencryptionMarker(state.vault, original.hash);
+    const marker = noteCarrier(original.hash, before, { wrapper: outerHash, epoch: outer.header.epoch, mine: false });
     const known = state.has(original.hash);
     const result = known ? null : await this.#ingestRemote(state.vault, original.bytes, { ...options, carried: true });
-    const before = await this.#reencryptionMarker(state.vault, original.hash);
     const writes = [...(result?.writes ?? [])];
-    const marker = noteCarrier(original.hash, before, { wrapper: outerHash, epoch: outer.header.epoch, mine: false });
     if (marker !== before) writes.push({ key: keys.reencryption(state.vault, original.hash), value: encodeJson(marker) });
     // A pull that fails to save forgets what it accepted: the original only when it is new here.
     return { hash: known ? outerHash : original.hash, writes };
@@ -2261,7 +2265,7 @@ export class CarekeyClient {
     const state = this.#vault(vault);
     const log = await this.#controlLog(state.vault);
     const plan = await this.#reencryptionPlan(state, log.state);
-    return plan.filter((p) => p.wrap || (p.marker?.mine === true && p.marker.pending.length > 0)).length;
+    return plan.filter((p) => (p.wrap && !p.tooLarge) || (!p.wrap && (p.marker?.pending.length ?? 0) > 0)).length;
   }
 
   /**
@@ -2295,7 +2299,7 @@ export class CarekeyClient {
       deviceHex: keyring.device.id,
       secretKey: keyring.device.keys.secretKey,
     };
-    const total = plan.filter((p) => p.wrap).length;
+    const total = plan.filter((p) => p.wrap && !p.tooLarge).length;
     const currentOf = new Map(plan.map((p) => [p.hash, p.current]));
     let done = 0;
     let tooLarge = 0;
@@ -2306,6 +2310,10 @@ export class CarekeyClient {
     for (const item of plan) {
       if (!item.wrap) {
         for (const envelope of item.marker?.pending ?? []) replaced.push({ original: item.hash, envelope, by: item.marker!.wrapper });
+        continue;
+      }
+      if (item.tooLarge) {
+        tooLarge += 1;
         continue;
       }
       const monthKey = keyring.monthKey(vault, item.collection, item.current, item.parsed.header.month);
@@ -2353,18 +2361,7 @@ export class CarekeyClient {
     // Then the old copies, once each has its replacement on the relay. Noted as done only once
     // every batch went through: an original and an older carrier of it may fall in two batches,
     // and asking again for what is already gone is harmless.
-    let removed = 0;
-    for (let start = 0; start < replaced.length; start += MAX_BATCH_ENVELOPES) {
-      const batch = replaced.slice(start, start + MAX_BATCH_ENVELOPES);
-      const reply = await unlocked.session.call((token) =>
-        this.transport.removeReplaced(
-          vault,
-          batch.map((b) => ({ envelope: b.envelope, by: b.by })),
-          token,
-        ),
-      );
-      removed += reply.removed;
-    }
+    const removed = await this.#removeReplaced(vault, replaced);
     const writes: StorageWrite[] = [];
     for (const [original, by] of new Map(replaced.map((b) => [b.original, b.by]))) {
       const before = await this.#reencryptionMarker(vault, original);
@@ -2382,6 +2379,64 @@ export class CarekeyClient {
     return { reencrypted: toSend.length, removed, tooLarge };
   }
 
+  /**
+   * After a sync: asks the relay to delete what this device knows is still left of re-encrypted
+   * originals (a run cut off before the relay deleted them, here or on another of the patient's
+   * devices) when their carrier is under the current epoch. Best effort, like confirming: it is
+   * tried again after the next sync. Returns how many the relay deleted.
+   */
+  async #finishReencryption(): Promise<number> {
+    const unlocked = this.#requireUnlocked();
+    let removed = 0;
+    for (const { vault } of unlocked.keyring.vaults) {
+      const log = unlocked.logs.get(vault);
+      if (!log) continue;
+      const pairs: Array<{ original: string; marker: ReencryptionMarker; envelope: string }> = [];
+      for (const record of await this.storage.list(keys.reencryptions(vault))) {
+        const parsed = v.safeParse(ReencryptionMarkerSchema, decodeJson(record.value));
+        if (!parsed.success || parsed.output.pending.length === 0) continue;
+        const original = record.key[3] ?? '';
+        const bytes = await this.storage.get(keys.envelope(vault, original));
+        const collection = bytes ? toHex(parseEnvelope(bytes).header.collection) : undefined;
+        if (collection === undefined || log.collections.get(collection)?.epoch !== parsed.output.epoch) continue;
+        for (const envelope of parsed.output.pending) pairs.push({ original, marker: parsed.output, envelope });
+      }
+      if (pairs.length === 0) continue;
+      try {
+        removed += await this.#removeReplaced(
+          vault,
+          pairs.map((p) => ({ original: p.original, envelope: p.envelope, by: p.marker.wrapper })),
+        );
+      } catch (error) {
+        if (error instanceof CarekeyError) continue;
+        throw error;
+      }
+      const done = new Map(pairs.map((p) => [p.original, p.marker]));
+      await this.storage.write(
+        [...done].map(([original, marker]) => ({ key: keys.reencryption(vault, original), value: encodeJson({ ...marker, pending: [] }) })),
+      );
+    }
+    return removed;
+  }
+
+  /** Has the relay delete each `envelope` that `by` replaced, in batches; how many it deleted. */
+  async #removeReplaced(vault: string, replaced: ReadonlyArray<{ envelope: string; by: string }>): Promise<number> {
+    const unlocked = this.#requireUnlocked();
+    let removed = 0;
+    for (let start = 0; start < replaced.length; start += MAX_BATCH_ENVELOPES) {
+      const batch = replaced.slice(start, start + MAX_BATCH_ENVELOPES);
+      const reply = await unlocked.session.call((token) =>
+        this.transport.removeReplaced(
+          vault,
+          batch.map((b) => ({ envelope: b.envelope, by: b.by })),
+          token,
+        ),
+      );
+      removed += reply.removed;
+    }
+    return removed;
+  }
+
   /** Every special-category entry version of `state` not yet under its collection's current epoch. */
   async #reencryptionPlan(
     state: VaultState,
@@ -2396,6 +2451,8 @@ export class CarekeyClient {
       marker: ReencryptionMarker | undefined;
       /** True when it needs a new carrier (false: at most the relay's removal is left to do). */
       wrap: boolean;
+      /** Too large to carry: it stays as it is. */
+      tooLarge: boolean;
     }>
   > {
     const keyring = this.#requireUnlocked().keyring;
@@ -2414,7 +2471,8 @@ export class CarekeyClient {
       const parsed = parseEnvelope(bytes);
       if (parsed.header.epoch >= current) continue;
       const marker = await this.#reencryptionMarker(state.vault, version.hash);
-      plan.push({ hash: version.hash, parsed, collection, category, current, marker, wrap: !marker || marker.epoch < current });
+      const wrap = !marker || marker.epoch < current;
+      plan.push({ hash: version.hash, parsed, collection, category, current, marker, wrap, tooLarge: wrap && !canCarry(parsed, category) });
     }
     return plan;
   }

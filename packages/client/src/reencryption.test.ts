@@ -17,7 +17,7 @@ import {
   type EnvelopeInner,
   type OpenedEnvelope,
 } from '@carekey/crypto';
-import { isReencryption, noteCarrier, sealReencryption, unwrapReencryption } from './reencryption.ts';
+import { canCarry, isReencryption, noteCarrier, sealReencryption, unwrapReencryption } from './reencryption.ts';
 
 await ready();
 
@@ -130,6 +130,8 @@ describe('re-encryption envelopes', () => {
   test('an original too large to carry is left alone', () => {
     const big = original({ content: randomBytes(1024 * 1024 - 600) });
     const parsed = parseEnvelope(big);
+    expect(canCarry(parsed, 'mental-health')).toBe(false);
+    expect(canCarry(parseEnvelope(original({ content: randomBytes(960 * 1024) })), 'mental-health')).toBe(true);
     expect(
       sealReencryption({
         original: parsed,

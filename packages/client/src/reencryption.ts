@@ -93,10 +93,25 @@ export interface ReencryptInput {
   readonly signer: { readonly account: string; readonly deviceId: Uint8Array; readonly deviceHex: string; readonly secretKey: Uint8Array };
 }
 
-/** Room the inner fields and the padding take in a body, beside the carried envelope. */
-function fits(input: ReencryptInput, inner: ReencryptedInner): boolean {
-  const length = 4 + canonicalBytes(inner).length + input.original.bytes.length + 1;
+/** Whether the body holding `inner` and the carried envelope, padded, stays within the limit. */
+function fits(original: ParsedEnvelope, inner: ReencryptedInner): boolean {
+  const length = 4 + canonicalBytes(inner).length + original.bytes.length + 1;
   return Math.ceil(length / 256) * 256 + 16 <= MAX_BODY_LENGTH;
+}
+
+/**
+ * Whether `original` can be carried at all (the inner fields are of fixed size but for the
+ * category name): one within a few hundred bytes of the 1 MiB body limit cannot.
+ */
+export function canCarry(original: ParsedEnvelope, category: Category): boolean {
+  const sample: ReencryptedInner = {
+    v: 1,
+    kind: REENCRYPTED_KIND,
+    category,
+    author: { account: '0'.repeat(26), device: '0'.repeat(32) },
+    original: '0'.repeat(43),
+  };
+  return fits(original, sample);
 }
 
 /**
@@ -113,7 +128,7 @@ export function sealReencryption(input: ReencryptInput): Uint8Array | null {
     author: { account: signer.account, device: signer.deviceHex },
     original: input.hash,
   };
-  if (!fits(input, inner)) return null;
+  if (!fits(original, inner)) return null;
   return sealEnvelope({
     vault: original.header.vault,
     collection: original.header.collection,

@@ -345,16 +345,17 @@ export class SyncEngine {
     for (const record of await storage.list(keys.rejected(vault))) {
       const kept = decodeRejected(record.value);
       if (!RETRY_REASONS.has(kept.reason)) continue;
+      let result: { hash: string; writes: StorageWrite[] } | null = null;
       try {
-        const result = await this.#o.ingest(vault, kept.bytes);
+        result = await this.#o.ingest(vault, kept.bytes);
         await storage.write([...(result?.writes ?? []), { key: record.key, value: undefined }]);
         if (result) accepted += 1;
       } catch (error) {
-        if (error instanceof CarekeyError) {
-          state.forget(toBase64Url(envelopeHash(kept.bytes)));
-          throw error;
-        }
-        if (!asRejection(vault, null, error)) throw error;
+        // Nothing unsaved stays in memory: what ingest recorded (for a re-encryption envelope,
+        // the original it carries) is forgotten, so the next pull processes it afresh.
+        if (result) state.forget(result.hash);
+        else if (error instanceof CarekeyError) state.forget(toBase64Url(envelopeHash(kept.bytes)));
+        if (error instanceof CarekeyError || !asRejection(vault, null, error)) throw error;
       }
     }
     if (accepted > 0) this.#o.onChange();

@@ -673,7 +673,7 @@ export class SqlRelayStore implements RelayStore {
   }
 
   async removeEnvelopes(vault: string, hashes: readonly string[], removal: EnvelopeRemoval): Promise<number> {
-    return this.#db.transaction().execute(async (trx) => {
+    const removed = await this.#db.transaction().execute(async (trx) => {
       // The per-vault lock, as for an append: the head checked is the head until commit.
       const locked = await trx
         .selectFrom('vaults')
@@ -691,6 +691,11 @@ export class SqlRelayStore implements RelayStore {
       }
       return Number(removed);
     });
+    // SQLite's write-ahead log still holds the pages as they were written until a checkpoint
+    // copies them into the database file (where secure_delete has zeroed the rows) and the log is
+    // truncated: without this a copy of the running relay's files would still hold them.
+    if (removed > 0 && this.#flavour === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.#db);
+    return removed;
   }
 
   async createShareLink(link: NewShareLink): Promise<void> {

@@ -12,7 +12,8 @@
  * with `BEGIN IMMEDIATE` so a writer takes the write lock up front. The database runs in WAL
  * mode with foreign keys on and a busy timeout. `secure_delete` is on: deleted rows are overwritten
  * with zeros rather than left in free space, so an envelope the relay removed (one a re-encryption
- * replaced) is not in a later copy of the database file. BLOBs come back as `Uint8Array`.
+ * replaced) is not in a later copy of the database file (the store also truncates the write-ahead
+ * log after a removal: see `removeEnvelopes` in sql.ts). BLOBs come back as `Uint8Array`.
  */
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import {
