@@ -299,6 +299,8 @@ export class CarekeyClient {
   #pendingWrites = 0;
   /** When each record's control log was last brought up to date while checking a writer. */
   readonly #logChecked = new Map<string, number>();
+  /** Records whose notes of re-encrypted originals hold nothing left to delete (checked after a sync). */
+  readonly #reencryptionClean = new Set<string>();
   /** Realtime watches running, ended on lock. */
   readonly #watching = new Set<AbortController>();
 
@@ -905,6 +907,7 @@ export class CarekeyClient {
     unlocked.session.end();
     unlocked.keyring.wipe();
     this.#unlocked = undefined;
+    this.#reencryptionClean.clear();
     this.#emit();
   }
 
@@ -1220,6 +1223,7 @@ export class CarekeyClient {
     // may hold no other copy, so it must never stay in memory unsaved (and then count as known).
     const before = await this.#reencryptionMarker(state.vault, original.hash);
     const marker = noteCarrier(original.hash, before, { wrapper: outerHash, epoch: outer.header.epoch, mine: false });
+    if (marker.pending.length > 0) this.#reencryptionClean.delete(state.vault);
     const known = state.has(original.hash);
     const result = known ? null : await this.#ingestRemote(state.vault, original.bytes, { ...options, carried: true });
     const writes = [...(result?.writes ?? [])];
@@ -2361,7 +2365,13 @@ export class CarekeyClient {
     // Then the old copies, once each has its replacement on the relay. Noted as done only once
     // every batch went through: an original and an older carrier of it may fall in two batches,
     // and asking again for what is already gone is harmless.
-    const removed = await this.#removeReplaced(vault, replaced);
+    let removed: number;
+    try {
+      removed = await this.#removeReplaced(vault, replaced);
+    } finally {
+      // Whatever happened, the notes just written are for the next sync to look at.
+      this.#reencryptionClean.delete(vault);
+    }
     const writes: StorageWrite[] = [];
     for (const [original, by] of new Map(replaced.map((b) => [b.original, b.by]))) {
       const before = await this.#reencryptionMarker(vault, original);
@@ -2390,31 +2400,45 @@ export class CarekeyClient {
     let removed = 0;
     for (const { vault } of unlocked.keyring.vaults) {
       const log = unlocked.logs.get(vault);
-      if (!log) continue;
+      if (!log || this.#reencryptionClean.has(vault)) continue;
       const pairs: Array<{ original: string; marker: ReencryptionMarker; envelope: string }> = [];
+      let waiting = false;
       for (const record of await this.storage.list(keys.reencryptions(vault))) {
         const parsed = v.safeParse(ReencryptionMarkerSchema, decodeJson(record.value));
         if (!parsed.success || parsed.output.pending.length === 0) continue;
         const original = record.key[3] ?? '';
         const bytes = await this.storage.get(keys.envelope(vault, original));
         const collection = bytes ? toHex(parseEnvelope(bytes).header.collection) : undefined;
-        if (collection === undefined || log.collections.get(collection)?.epoch !== parsed.output.epoch) continue;
+        if (collection === undefined || log.collections.get(collection)?.epoch !== parsed.output.epoch) {
+          waiting = true; // under an older epoch: it needs a new carrier first (reencryptPrivateEntries)
+          continue;
+        }
         for (const envelope of parsed.output.pending) pairs.push({ original, marker: parsed.output, envelope });
       }
-      if (pairs.length === 0) continue;
-      try {
-        removed += await this.#removeReplaced(
-          vault,
-          pairs.map((p) => ({ original: p.original, envelope: p.envelope, by: p.marker.wrapper })),
-        );
-      } catch (error) {
-        if (error instanceof CarekeyError) continue;
-        throw error;
+      if (pairs.length > 0) {
+        try {
+          removed += await this.#removeReplaced(
+            vault,
+            pairs.map((p) => ({ original: p.original, envelope: p.envelope, by: p.marker.wrapper })),
+          );
+        } catch (error) {
+          if (error instanceof CarekeyError) continue;
+          throw error;
+        }
+        // Read again: a newer carrier noted meanwhile keeps what it still has to delete.
+        const writes: StorageWrite[] = [];
+        for (const [original, sent] of new Map(pairs.map((p) => [p.original, p.marker]))) {
+          const now = await this.#reencryptionMarker(vault, original);
+          if (now?.wrapper !== sent.wrapper) continue;
+          const deleted = new Set(sent.pending);
+          writes.push({
+            key: keys.reencryption(vault, original),
+            value: encodeJson({ ...now, pending: now.pending.filter((h) => !deleted.has(h)) }),
+          });
+        }
+        await this.storage.write(writes);
       }
-      const done = new Map(pairs.map((p) => [p.original, p.marker]));
-      await this.storage.write(
-        [...done].map(([original, marker]) => ({ key: keys.reencryption(vault, original), value: encodeJson({ ...marker, pending: [] }) })),
-      );
+      if (!waiting) this.#reencryptionClean.add(vault);
     }
     return removed;
   }
