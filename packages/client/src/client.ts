@@ -63,6 +63,7 @@ import {
 } from '@carekey/crypto';
 import {
   CarekeyError,
+  isUnlistedWrites,
   activeDeviceKey,
   applyControlLog,
   applyDeviceLog,
@@ -79,6 +80,7 @@ import {
   type ControlLogState,
   type ControlStatement,
   type DeviceLogState,
+  type GrantState,
   type StatementWire,
   type api,
 } from '@carekey/protocol';
@@ -126,8 +128,12 @@ import {
   prepareGrant,
   startedByCoOwner,
   prepareRevocation,
+  refusedEnvelope,
   resealForOthers,
+  revokedWritten,
   writeRefusal,
+  REVOKE_ATTEMPTS,
+  type RefusedEnvelope,
   type AccessLogEntry,
   type EmergencyRequestView,
   type GrantNote,
@@ -143,7 +149,7 @@ import type { StorageAdapter, StorageKey, StorageWrite } from './storage/types.t
 import { HttpTransport, type FetchLike, type RelayTransport } from './transport/http.ts';
 import { watchVault, type RealtimeEvent } from './realtime.ts';
 import { VaultState, type ChainGap } from './vault-state.ts';
-import { MAX_BATCH_CHARS, SyncEngine, type SyncReport, type SyncStatus, type Timers } from './sync.ts';
+import { MAX_BATCH_CHARS, SyncEngine, decodeRejected, type SyncReport, type SyncStatus, type Timers } from './sync.ts';
 import { toRejection, type RejectedEnvelope } from './rejection.ts';
 import { openBackup, readBackupFile, sealBackup, type BackupContents } from './backup.ts';
 import type { ImportProgress, ImportReport } from './import-report.ts';
@@ -2199,10 +2205,20 @@ export class CarekeyClient {
   async revokeGrant(grantId: string, options: { vault?: string } = {}): Promise<void> {
     this.#requireUnlocked();
     const state = this.#vault(options.vault);
-    // Everything the relay holds first, so the revoked writer's accepted entries are all listed
-    // (outside the write lock: a sync takes it itself to confirm what others wrote).
-    await this.#sync.run().catch(() => undefined);
-    await this.#revoke(state, grantId);
+    for (let attempt = 1; ; attempt++) {
+      // Everything the relay holds first, so the revoked writer's entries are all listed
+      // (outside the write lock: a sync takes it itself to confirm what others wrote).
+      await this.#sync.run().catch(() => undefined);
+      try {
+        await this.#revoke(state, grantId);
+        return;
+      } catch (error) {
+        // The writer sent an entry after that pull, while the grant was still in force: the
+        // relay refuses a revocation that does not list it (docs/protocol.md §5.2). Pull again,
+        // and build the revocation again on top of what arrived.
+        if (!isUnlistedWrites(error) || attempt >= REVOKE_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /**
@@ -2218,6 +2234,8 @@ export class CarekeyClient {
       if (!state) continue;
       for (const g of log.grants.values()) {
         if (!g.coOwner || g.revokedSeq !== null || now <= g.notAfter) continue;
+        // Refused too when the co-owner sent an entry after this sync pulled (`UNLISTED_WRITES`):
+        // the next sync pulls it and tries again (a sync cannot start another from in here).
         await this.#revoke(state, g.grant).catch((error: unknown) => {
           if (!(error instanceof CarekeyError)) throw error;
         });
@@ -2231,7 +2249,7 @@ export class CarekeyClient {
       const log = await this.#refreshControlLog(state.vault);
       const grant = log.state.grants.get(grantId);
       const { roots, epochs } = prepareRevocation({ keyring: unlocked.keyring, log: log.state, grant: grantId });
-      const written = grant ? state.writtenBy(grant.grantee).slice(0, MAX_REVOKED_WRITTEN) : [];
+      const written = await this.#revokedWritten(state, grant);
       const rootItems = roots.map((root) => sealRoot(unlocked.keyring.itemKey, unlocked.keyring.account, root));
       const fresh = rootItems.filter(
         (_, i) => !unlocked.keyring.vault(state.vault)?.byCollection.get(roots[i]!.collection)?.roots.has(roots[i]!.epoch),
@@ -2256,6 +2274,38 @@ export class CarekeyClient {
         resealed.flatMap((r) => r.packages),
       );
     });
+  }
+
+  /**
+   * What a revocation of `grant` lists as its writer's: every entry of theirs this device
+   * accepted, and every envelope from their devices in the grant's collections it pulled and
+   * refused (see `revokedWritten`).
+   */
+  async #revokedWritten(state: VaultState, grant: GrantState | undefined): Promise<string[]> {
+    if (!grant || grant.access !== 'write') return [];
+    const accepted = state.writtenBy(grant.grantee);
+    const refused: RefusedEnvelope[] = [];
+    for (const record of await this.storage.list(keys.rejected(state.vault))) {
+      const envelope = refusedEnvelope(decodeRejected(record.value).bytes);
+      if (envelope && grant.collections.includes(envelope.collection) && !state.has(envelope.hash)) refused.push(envelope);
+    }
+    const devices = refused.length > 0 ? await this.#writerDevices(grant) : undefined;
+    return revokedWritten(accepted, refused, grant, devices);
+  }
+
+  /**
+   * The device log of `grant`'s grantee, when their keys are the ones the grant names: as this
+   * session last read it, or from the relay.
+   */
+  async #writerDevices(grant: GrantState): Promise<DeviceLogState | undefined> {
+    const unlocked = this.#requireUnlocked();
+    const known = unlocked.writers.get(grant.grantee);
+    if (known) return known;
+    const account = await unlocked.session.call((token) => this.transport.getAccount(grant.grantee, token));
+    if (openAccountCard(account.card, grant.grantee).identityKey !== toBase64Url(grant.granteeIdentityKey)) return undefined;
+    const devices = applyDeviceLog(emptyDeviceLog(grant.grantee), grant.granteeIdentityKey, account.devices);
+    unlocked.writers.set(grant.grantee, devices);
+    return devices;
   }
 
   // --- Full re-encryption of the special categories -----------------------------------------

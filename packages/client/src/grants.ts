@@ -8,12 +8,14 @@ import * as v from 'valibot';
 import {
   FormatError,
   IntegrityError,
+  envelopeHash,
   fingerprint,
   fingerprintsMatch,
   fromBase64Url,
   generateCategoryRoot,
   monthOf,
   nextMonth,
+  parseEnvelope,
   randomId,
   toBase64Url,
   toHex,
@@ -25,6 +27,7 @@ import {
   MAX_GRANT_LIFETIME_MS,
   MAX_GRANT_PACKAGES,
   MAX_KEY_PACKAGES,
+  MAX_REVOKED_WRITTEN,
   endOfMonth,
   grantInForce,
   grantPackageHash,
@@ -33,6 +36,7 @@ import {
   type AccountCard,
   type CardPackage,
   type ControlLogState,
+  type DeviceLogState,
   type GrantClear,
   type GrantPackage,
   type GrantState,
@@ -514,6 +518,56 @@ export function grantView(keyring: RootHolder, log: ControlLogState, g: GrantSta
     emergency: g.emergency,
     coOwner: g.coOwner,
   };
+}
+
+/**
+ * How many times a revocation is built again when the relay answers that it leaves out an entry
+ * the writer sent since this device last pulled (`UNLISTED_WRITES`): each time after a pull.
+ */
+export const REVOKE_ATTEMPTS = 3;
+
+/** An envelope this device pulled but refused, by its clear header. */
+export interface RefusedEnvelope {
+  readonly hash: string;
+  readonly signer: string;
+  readonly collection: string;
+}
+
+/**
+ * The `written` of a revocation (docs/protocol.md §5.2): every envelope of the writer this device
+ * accepted, then every one it pulled from the writer's devices in the grant's collections but
+ * refused, at most {@link MAX_REVOKED_WRITTEN}. The relay takes the revocation only when it lists
+ * everything it holds from the writer, so an envelope no reader accepts (a forged carrier,
+ * a fork) must be listed too, or a writer could keep their own access from being stopped; listing
+ * it changes nothing for readers, who still refuse it for what it is.
+ */
+export function revokedWritten(
+  accepted: readonly string[],
+  refused: Iterable<RefusedEnvelope>,
+  grant: GrantState | undefined,
+  devices: DeviceLogState | undefined,
+): string[] {
+  if (!grant) return [];
+  const written = new Set(accepted);
+  const collections = new Set(grant.collections);
+  for (const r of refused) {
+    if (collections.has(r.collection) && devices?.devices.has(r.signer)) written.add(r.hash);
+  }
+  return [...written].slice(0, MAX_REVOKED_WRITTEN);
+}
+
+/**
+ * The clear header of an envelope this device refused, or undefined for bytes that are not an
+ * envelope at all (the relay admits none such, so no revocation needs to list them).
+ */
+export function refusedEnvelope(bytes: Uint8Array): RefusedEnvelope | undefined {
+  try {
+    const { header } = parseEnvelope(bytes);
+    return { hash: toBase64Url(envelopeHash(bytes)), signer: toHex(header.signer), collection: toHex(header.collection) };
+  } catch (error) {
+    if (error instanceof IntegrityError || error instanceof FormatError) return undefined;
+    throw error;
+  }
 }
 
 /**

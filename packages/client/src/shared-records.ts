@@ -27,6 +27,7 @@ import {
 } from '@carekey/crypto';
 import {
   CarekeyError,
+  isUnlistedWrites,
   activeDeviceKey,
   applyControlLog,
   applyDeviceLog,
@@ -60,7 +61,19 @@ import type { Keyring } from './keyring.ts';
 import type { RelaySession } from './relay-session.ts';
 import type { StorageAdapter } from './storage/types.ts';
 import type { RelayTransport } from './transport/http.ts';
-import { grantView, prepareRevocation, resealForOthers, rootsForOwner, writeRefusal, type GrantView, type RootHolder } from './grants.ts';
+import {
+  grantView,
+  prepareRevocation,
+  refusedEnvelope,
+  resealForOthers,
+  revokedWritten,
+  rootsForOwner,
+  writeRefusal,
+  REVOKE_ATTEMPTS,
+  type GrantView,
+  type RefusedEnvelope,
+  type RootHolder,
+} from './grants.ts';
 import type { CollectionKeys } from './keyring.ts';
 import { decodeJson, encodeJson } from './profile.ts';
 import { isReencryption, unwrapReencryption } from './reencryption.ts';
@@ -400,10 +413,21 @@ async function writerKey(
 }
 
 /** Reads every granted envelope of a shared record into a fresh state. */
-async function readShared(deps: SharedDeps, opened: OpenedGrant): Promise<{ state: VaultState; problems: RejectedEnvelope[] }> {
+async function readShared(
+  deps: SharedDeps,
+  opened: OpenedGrant,
+): Promise<{
+  state: VaultState;
+  problems: RejectedEnvelope[];
+  /** The envelopes refused, by their clear header (a revocation lists a writer's). */
+  refused: RefusedEnvelope[];
+  /** The device logs of the writers read, by account. */
+  writers: ReadonlyMap<string, DeviceLogState>;
+}> {
   const vault = opened.log.vault;
   const state = new VaultState(vault);
   const problems: RejectedEnvelope[] = [];
+  const refused: RefusedEnvelope[] = [];
   const writers = new Map<string, DeviceLogState>();
   /** Verifies, opens and records one envelope; a re-encryption envelope, by what it carries. */
   const readOne = async (bytes: Uint8Array, hash: string, carried: boolean): Promise<void> => {
@@ -437,18 +461,21 @@ async function readShared(deps: SharedDeps, opened: OpenedGrant): Promise<{ stat
     const page = await deps.session.call((token) => deps.transport.pullEnvelopes(vault, after, 1000, token));
     for (const item of page.envelopes) {
       let hash = '';
+      let bytes: Uint8Array | undefined;
       try {
-        const bytes = fromBase64Url(item.data, 'envelope');
+        bytes = fromBase64Url(item.data, 'envelope');
         hash = toBase64Url(envelopeHash(bytes));
         await readOne(bytes, hash, false);
       } catch (error) {
         problems.push(toRejection(vault, hash, item.seq, error));
+        const envelope = bytes && refusedEnvelope(bytes);
+        if (envelope) refused.push(envelope);
       }
     }
     after = page.cursor;
     if (!page.more) break;
   }
-  return { state, problems };
+  return { state, problems, refused, writers };
 }
 
 /**
@@ -636,11 +663,25 @@ export async function grantsAsCoOwner(deps: SharedDeps, vault: string): Promise<
  *   `offline`
  */
 export async function revokeAsCoOwner(deps: SharedDeps, vault: string, grantId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await revokeOnceAsCoOwner(deps, vault, grantId);
+      return;
+    } catch (error) {
+      // The writer sent an entry after this read, while the grant was still in force: the relay
+      // refuses a revocation that does not list it (docs/protocol.md §5.2). Read the record
+      // again and build the revocation again on top of it.
+      if (!isUnlistedWrites(error) || attempt >= REVOKE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function revokeOnceAsCoOwner(deps: SharedDeps, vault: string, grantId: string): Promise<void> {
   const opened = await openAsCoOwner(deps, vault);
   const log = opened.log;
   const target = log.grants.get(grantId);
   if (target?.coOwner) throw new CarekeyError('forbidden', 'Only the patient can stop a co-owner’s access');
-  const { state } = await readShared(deps, opened);
+  const { state, refused, writers } = await readShared(deps, opened);
   const { roots, epochs } = prepareRevocation({ keyring: opened.roots, log, grant: grantId });
   for (const root of roots) opened.roots.add(root.collection, root.category, root.epoch, fromBase64Url(root.root, 'root'));
   const now = deps.now();
@@ -651,7 +692,8 @@ export async function revokeAsCoOwner(deps: SharedDeps, vault: string, grantId: 
     ownerBoxKey: fromBase64Url(opened.ownerCard.boxKey, 'boxKey'),
     epochs,
   });
-  const written = target ? state.writtenBy(target.grantee).slice(0, MAX_REVOKED_WRITTEN) : [];
+  const written =
+    target?.access === 'write' ? revokedWritten(state.writtenBy(target.grantee), refused, target, writers.get(target.grantee)) : [];
   const statement = signAsCoOwner(deps, log, {
     type: 'grant-revoked',
     grant: grantId,

@@ -405,7 +405,8 @@ function encodeRejected(bytes: Uint8Array, rejection: RejectedEnvelope): Uint8Ar
   return utf8(JSON.stringify({ reason: rejection.reason, message: rejection.message, seq: rejection.seq, data: toBase64Url(bytes) }));
 }
 
-function decodeRejected(value: Uint8Array): { reason: string; message: string; seq: number | null; bytes: Uint8Array } {
+/** A kept rejection as stored: why, where, and the envelope's bytes. */
+export function decodeRejected(value: Uint8Array): { reason: string; message: string; seq: number | null; bytes: Uint8Array } {
   const raw = decodeJson(value) as { reason: string; message: string; seq: number | null; data: string };
   return { reason: raw.reason, message: raw.message, seq: raw.seq, bytes: fromBase64Url(raw.data, 'envelope') };
 }

@@ -64,6 +64,20 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
 }
 
+/**
+ * How the relay's 409 `conflict` begins when it refuses a `grant-revoked` whose `written` leaves
+ * out an envelope it holds from the revoked writer's devices (docs/protocol.md §5.2): the
+ * revoking device has not seen everything the writer sent, so it pulls, builds the revocation
+ * again and retries. Stable: clients tell it from "the control log moved" by this prefix, and
+ * an older client still reads it as an ordinary `conflict`.
+ */
+export const UNLISTED_WRITES = 'unlisted-writes:';
+
+/** True for the relay's refusal of a revocation that does not list every envelope of its writer. */
+export function isUnlistedWrites(error: unknown): boolean {
+  return error instanceof CarekeyError && error.code === 'conflict' && error.message.startsWith(UNLISTED_WRITES);
+}
+
 /** The body of every error response. */
 export interface ApiErrorBody {
   readonly error: { readonly code: ErrorCode; readonly message: string; readonly triesLeft?: number };
