@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CarekeyError, type ErrorCode, type StatementWire, type api } from '@carekey/protocol';
+import { CarekeyError, UNLISTED_WRITES, type ErrorCode, type StatementWire, type api } from '@carekey/protocol';
 import type {
   AccessEventRecord,
   EnvelopeAppend,
@@ -89,7 +89,7 @@ function at(vault: NewVault): EnvelopeAppend {
   return { received: NOW, controlHead: vault.log.at(-1)!.hash };
 }
 
-function envelope(size = 64, overrides: { collection?: string; month?: number } = {}): NewEnvelope {
+function envelope(size = 64, overrides: { collection?: string; month?: number; signer?: string } = {}): NewEnvelope {
   const data = new Uint8Array(randomBytes(size));
   return {
     hash: createHash('sha256').update(data).digest('base64url'),
@@ -97,7 +97,7 @@ function envelope(size = 64, overrides: { collection?: string; month?: number } 
     entry: hexId(),
     epoch: 1,
     month: overrides.month ?? 202601,
-    signer: hexId(),
+    signer: overrides.signer ?? hexId(),
     size,
     data,
   };
@@ -554,6 +554,69 @@ export function relayStoreContract(name: string, open: () => Promise<RelayStore>
         expect(sharedResults).toHaveLength(writers);
         expect(new Set(sharedResults.map((x) => x.seq)).size).toBe(1);
         expect(sharedResults.filter((x) => !x.duplicate)).toHaveLength(1);
+      });
+    });
+
+    describe("a revoked writer's envelopes", () => {
+      test('lists the hashes of envelopes in given collections by given signers, in seq order, never removed ones', async () => {
+        const vault = await withVault();
+        const other = await withVault();
+        const [mine, theirs] = vault.collections.map((c) => c.id) as [string, string];
+        const [laptop, phone, stranger] = [hexId(), hexId(), hexId()];
+        const a = envelope(64, { collection: mine, signer: laptop });
+        const b = envelope(64, { collection: theirs, signer: laptop });
+        const c = envelope(64, { collection: mine, signer: stranger });
+        const d = envelope(64, { collection: mine, signer: phone });
+        const e = envelope(64, { collection: mine, signer: laptop });
+        await store.appendEnvelopes(vault.vault, [a, b, c, d, e], at(vault));
+        await store.appendEnvelopes(other.vault, [envelope(64, { collection: mine, signer: laptop })], at(other));
+        expect(await store.envelopesSignedBy(vault.vault, [mine], [laptop, phone])).toEqual([a.hash, d.hash, e.hash]);
+        expect(await store.envelopesSignedBy(vault.vault, [mine, theirs], [laptop])).toEqual([a.hash, b.hash, e.hash]);
+        expect(await store.envelopesSignedBy(vault.vault, [], [laptop])).toEqual([]);
+        expect(await store.envelopesSignedBy(vault.vault, [mine], [])).toEqual([]);
+        expect(await store.envelopesSignedBy(hexId(), [mine], [laptop])).toEqual([]);
+        await store.removeEnvelopes(vault.vault, [d.hash], at(vault));
+        expect(await store.envelopesSignedBy(vault.vault, [mine], [laptop, phone])).toEqual([a.hash, e.hash]);
+      });
+
+      test('a control-log append revoking a writer goes through only when it lists every envelope held from them', async () => {
+        const vault = await withVault();
+        const grantee = await withAccount();
+        const [mine, theirs] = vault.collections.map((c) => c.id) as [string, string];
+        const [laptop, phone] = [hexId(), hexId()];
+        const a = envelope(64, { collection: mine, signer: laptop });
+        const b = envelope(64, { collection: mine, signer: phone });
+        // Outside the writer's collections, or someone else's: not theirs to list.
+        const elsewhere = envelope(64, { collection: theirs, signer: laptop });
+        const stranger = envelope(64, { collection: mine });
+        await store.appendEnvelopes(vault.vault, [a, b, elsewhere, stranger], at(vault));
+        const grant = grantRecord(vault, grantee.account, { access: 'write' });
+        const revoked = { ...grant, revokedAt: NOW };
+        const append = (written: readonly string[]) => ({
+          prev: vault.log[0]!.hash,
+          statements: [statement(2)],
+          collections: [{ id: mine, epoch: 2 }],
+          grants: [revoked],
+          events: [accessEvent({ kind: 'grant-revoked', actor: grantee.account, grant: grant.grant })],
+          revokedWriters: [{ collections: [mine], signers: [laptop, phone], written }],
+        });
+
+        const refused = await store.appendControlLog(vault.vault, append([a.hash, envelope().hash])).then(
+          () => expect.fail('a revocation leaving an envelope out went through'),
+          (error: unknown) => error,
+        );
+        expect(refused).toBeInstanceOf(CarekeyError);
+        expect((refused as CarekeyError).code).toBe('conflict');
+        expect((refused as CarekeyError).message.startsWith(UNLISTED_WRITES)).toBe(true);
+        // Nothing of it is stored.
+        expect((await store.getVault(vault.vault))?.head.seq).toBe(1);
+        expect((await store.getVault(vault.vault))?.collections.find((c) => c.id === mine)?.epoch).toBe(1);
+        expect(await store.listGrants(vault.vault)).toEqual([]);
+        expect(await store.readAccessLog(vault.vault, 10)).toEqual([]);
+
+        await store.appendControlLog(vault.vault, append([b.hash, envelope().hash, a.hash]));
+        expect((await store.getVault(vault.vault))?.head.seq).toBe(2);
+        expect((await store.listGrants(vault.vault))[0]?.revokedAt).toBe(NOW);
       });
     });
 

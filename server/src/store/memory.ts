@@ -9,6 +9,7 @@ import { refusalTime, requestTime } from '../emergency.ts';
 import {
   byGrantAndHash,
   byIssued,
+  checkRevokedWriters,
   controlLogMoved,
   deviceLogMoved,
   inRanges,
@@ -111,6 +112,17 @@ function storedGrant(row: VaultRow, grant: GrantRecord): StoredGrantRecord {
 function requestOf(row: VaultRow, grant: string): { requestedAt: number | null; refusedAt: number | null } {
   const request = row.requests.get(grant);
   return { requestedAt: request?.requestedAt ?? null, refusedAt: request?.refusedAt ?? null };
+}
+
+/** The hashes of the vault's envelopes in `collections` signed by `signers`, in seq order. */
+function signedBy(row: VaultRow, collections: readonly string[], signers: readonly string[]): string[] {
+  const inCollections = new Set(collections);
+  const bySigners = new Set(signers);
+  const hashes: string[] = [];
+  for (const envelope of row.envelopes) {
+    if (envelope && inCollections.has(envelope.collection) && bySigners.has(envelope.signer)) hashes.push(envelope.hash);
+  }
+  return hashes;
 }
 
 function copyEvent(event: AccessEventRecord): AccessEventRecord {
@@ -218,6 +230,7 @@ export class MemoryRelayStore implements RelayStore {
     const row = this.#vaults.get(vault);
     if (!row) throw new CarekeyError('not-found', 'no such vault');
     if (row.log.at(-1)?.hash !== append.prev) throw controlLogMoved();
+    await checkRevokedWriters(append.revokedWriters ?? [], async (collections, signers) => signedBy(row, collections, signers));
     // Copy everything first, commit after: a bad part leaves nothing behind.
     const grants = (append.grants ?? []).map((grant) => ({ ...copyGrant(grant), vault }));
     const packages = (append.packages ?? []).map((p) => ({ grant: p.grant, hash: p.hash, data: p.data.slice() }));
@@ -336,6 +349,11 @@ export class MemoryRelayStore implements RelayStore {
       found.set(hash, { seq: envelope.seq, collection, entry, epoch, month, signer });
     }
     return found;
+  }
+
+  async envelopesSignedBy(vault: string, collections: readonly string[], signers: readonly string[]): Promise<string[]> {
+    const row = this.#vaults.get(vault);
+    return row ? signedBy(row, collections, signers) : [];
   }
 
   async removeEnvelopes(vault: string, hashes: readonly string[], removal: EnvelopeRemoval): Promise<number> {

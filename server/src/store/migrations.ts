@@ -234,6 +234,19 @@ function emergency(flavour: SqlFlavour): Migration {
 }
 
 /**
+ * Envelopes by signer: a revocation of a writer is checked against every envelope the vault
+ * holds from the writer's devices (docs/protocol.md §5.2), inside the append's transaction and
+ * under the vault's lock, so it reads only those rather than the whole vault.
+ */
+function envelopesBySigner(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.createIndex('envelopes_signer').on('envelopes').columns(['vault', 'signer']).execute();
+    },
+  };
+}
+
+/**
  * The migrations of the relay's schema for one database, oldest first.
  *
  * @example
@@ -246,6 +259,7 @@ export function relayMigrations(flavour: SqlFlavour): MigrationProvider {
       '0002-share-links': shareLinks(flavour),
       '0003-grants': grants(flavour),
       '0004-emergency': emergency(flavour),
+      '0005-envelopes-by-signer': envelopesBySigner(),
     }),
   };
 }

@@ -2,8 +2,8 @@
  * The few rules every store adapter applies the same way, kept in one place so the memory,
  * SQLite and PostgreSQL adapters cannot drift apart.
  */
-import { CarekeyError, type api } from '@carekey/protocol';
-import type { EnvelopeRange } from './types.ts';
+import { CarekeyError, UNLISTED_WRITES, type api } from '@carekey/protocol';
+import type { EnvelopeRange, RevokedWriter } from './types.ts';
 
 /** True when two account items have the same contents (an idempotent re-append). */
 export function sameItem(a: api.AccountItemWire, b: api.AccountItemWire): boolean {
@@ -23,6 +23,30 @@ export function deviceLogMoved(): CarekeyError {
 /** The error for a write that expected a control-log head that is no longer the head. */
 export function controlLogMoved(): CarekeyError {
   return new CarekeyError('conflict', 'the control log has moved on; read it and retry');
+}
+
+/**
+ * Refuses a control-log append that revokes a writer without listing every envelope the vault
+ * holds from them (`held` reads them, inside the adapter's transaction).
+ *
+ * @throws CarekeyError `conflict`, its message starting with `UNLISTED_WRITES`
+ */
+export async function checkRevokedWriters(
+  writers: readonly RevokedWriter[],
+  held: (collections: readonly string[], signers: readonly string[]) => Promise<readonly string[]>,
+): Promise<void> {
+  for (const writer of writers) {
+    if (writer.collections.length === 0 || writer.signers.length === 0) continue;
+    const listed = new Set(writer.written);
+    const unlisted = (await held(writer.collections, writer.signers)).filter((hash) => !listed.has(hash)).length;
+    if (unlisted > 0) {
+      throw new CarekeyError(
+        'conflict',
+        `${UNLISTED_WRITES} the relay holds ${unlisted} entr${unlisted === 1 ? 'y' : 'ies'} from the person whose access this stops ` +
+          'that the revocation does not list; pull, then build the revocation again',
+      );
+    }
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ import { migrateToLatest, type SqlFlavour } from './migrations.ts';
 import {
   byGrantAndHash,
   byIssued,
+  checkRevokedWriters,
   controlLogMoved,
   deviceLogMoved,
   itemConflict,
@@ -441,6 +442,9 @@ export class SqlRelayStore implements RelayStore {
         const exists = await trx.selectFrom('vaults').select('vault').where('vault', '=', vault).executeTakeFirst();
         throw exists ? controlLogMoved() : new CarekeyError('not-found', 'no such vault');
       }
+      // After the head moved: an envelope append (which locks the vault row and checks the head)
+      // either committed before this reads, or waits and then finds the head moved.
+      await checkRevokedWriters(append.revokedWriters ?? [], (collections, signers) => signedBy(trx, vault, collections, signers));
       await trx
         .insertInto('control_log')
         .values(append.statements.map((s) => ({ vault, ...fromStored(s) })))
@@ -672,6 +676,10 @@ export class SqlRelayStore implements RelayStore {
     return found;
   }
 
+  async envelopesSignedBy(vault: string, collections: readonly string[], signers: readonly string[]): Promise<string[]> {
+    return signedBy(this.#db, vault, collections, signers);
+  }
+
   async removeEnvelopes(vault: string, hashes: readonly string[], removal: EnvelopeRemoval): Promise<number> {
     const removed = await this.#db.transaction().execute(async (trx) => {
       // The per-vault lock, as for an append: the head checked is the head until commit.
@@ -818,6 +826,20 @@ export class SqlRelayStore implements RelayStore {
 const LINK_COLUMNS = ['link', 'owner', 'auth_hash', 'max_tries', 'failed_tries', 'expires_at', 'created', 'revoked_at'] as const;
 
 /** Appends events one row at a time, so their ids (the log's order) follow the given order. */
+/** The hashes of the vault's envelopes in `collections` signed by `signers`, in seq order (index `envelopes_signer`). */
+async function signedBy(db: Db, vault: string, collections: readonly string[], signers: readonly string[]): Promise<string[]> {
+  if (collections.length === 0 || signers.length === 0) return [];
+  const rows = await db
+    .selectFrom('envelopes')
+    .select('hash')
+    .where('vault', '=', vault)
+    .where('signer', 'in', [...signers])
+    .where('collection', 'in', [...collections])
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => row.hash);
+}
+
 async function insertEvents(trx: Transaction<RelayDatabase>, vault: string, events: readonly AccessEventRecord[]): Promise<void> {
   for (const event of events) await trx.insertInto('access_log').values(fromEvent(vault, event)).execute();
 }

@@ -250,6 +250,22 @@ export interface ControlLogAppend {
   readonly packages?: readonly KeyPackageRecord[];
   /** Access events of the append (grants issued and revoked). */
   readonly events?: readonly AccessEventRecord[];
+  /**
+   * Writers the new statements revoke, each with the envelopes their revocation lists: the
+   * append goes through only if the vault holds no envelope in `collections` signed by one of
+   * `signers` that `written` leaves out, checked in the same transaction and under the same
+   * per-vault lock as envelope appends, so none can slip in between the check and the append.
+   */
+  readonly revokedWriters?: readonly RevokedWriter[];
+}
+
+/** A revoked writer's devices and collections, and the envelopes their revocation lists. */
+export interface RevokedWriter {
+  readonly collections: readonly string[];
+  /** Device IDs (hex), as envelopes name their signer. */
+  readonly signers: readonly string[];
+  /** Envelope hashes (base64url). */
+  readonly written: readonly string[];
 }
 
 /** A share link to create (DESIGN §4 "Share links"): opaque sealed bytes and what the relay enforces. */
@@ -391,7 +407,9 @@ export interface RelayStore {
    * and records in the same transaction the collections' epochs and the grants the new log
    * leads to, the key packages it lists and the access events it makes: all or nothing.
    *
-   * @throws CarekeyError `not-found` for an unknown vault; `conflict` when the head moved
+   * @throws CarekeyError `not-found` for an unknown vault; `conflict` when the head moved, or
+   *   (with a message starting `UNLISTED_WRITES`) when a revoked writer holds an envelope
+   *   their revocation does not list
    */
   appendControlLog(vault: string, append: ControlLogAppend): Promise<void>;
 
@@ -469,6 +487,13 @@ export interface RelayStore {
    * not hold (never stored, or removed) is simply absent. Empty for an unknown vault.
    */
   readEnvelopeIndex(vault: string, hashes: readonly string[]): Promise<Map<string, StoredEnvelopeIndex>>;
+
+  /**
+   * The hashes of the vault's envelopes in one of `collections` signed by one of `signers`
+   * (device IDs), in seq order: what a revoked writer wrote that the relay still holds. Removed
+   * envelopes are not held. Empty for an unknown vault or an empty list.
+   */
+  envelopesSignedBy(vault: string, collections: readonly string[], signers: readonly string[]): Promise<string[]>;
 
   /**
    * Removes the vault's envelopes with these hashes, atomically: the envelopes a re-encryption
