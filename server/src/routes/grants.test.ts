@@ -9,7 +9,7 @@
 import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { ready, toBase64Url } from '@carekey/crypto';
-import { api, signControlStatement, statementWireHash } from '@carekey/protocol';
+import { MAX_REVOKED_WRITTEN, UNLISTED_WRITES, api, signControlStatement, statementWireHash } from '@carekey/protocol';
 import { TestPatient, type TestLogAppend } from '../test-actors.ts';
 import { call, register, signIn } from '../test-app.ts';
 import {
@@ -257,6 +257,73 @@ describe.each(STORES)('grants on the %s store', (_name, openStore) => {
         reason: null,
       });
       expect((await w.relay.store.listGrants(w.vault.id, w.clinician.account))[0]?.revokedAt).not.toBeNull();
+    });
+
+    test('a revocation of a writer must list every entry the relay holds from them, or nothing is appended', async () => {
+      const w = await world();
+      const [a, b] = w.vault.collections;
+      const issued = w.owner.issueGrant(w.vault, w.clinician, { collections: [a!], access: 'write' });
+      await publish(w, issued);
+      const hashesOf = (reply: { body: unknown }) => v.parse(api.AppendEnvelopesResponse, reply.body).results.map((r) => r.hash);
+      const [seen, late] = hashesOf(
+        await appendEnvelopes(w, w.clinicianToken, [
+          w.clinician.seal(w.vault, { collection: a!, month: w.month }),
+          w.clinician.seal(w.vault, { collection: a!, month: w.month }),
+        ]),
+      );
+      // The owner's own entries, and those in collections the grant does not cover, are not the writer's to list.
+      await appendEnvelopes(w, w.ownerToken, [
+        w.owner.seal(w.vault, { collection: a!, month: w.month }),
+        w.owner.seal(w.vault, { collection: b!, month: w.month }),
+      ]);
+
+      // The patient's device pulled before the last entry arrived: it lists only the first.
+      const reply = await publish(w, w.owner.revokeGrant(w.vault, issued.grant.id, [seen!]));
+      expectError(reply, 409, 'conflict');
+      expect(reply.body.error?.message.startsWith(UNLISTED_WRITES)).toBe(true);
+      expect(await w.relay.store.readControlLog(w.vault.id, 0)).toHaveLength(2);
+      expect((await w.relay.store.getVault(w.vault.id))?.collections.find((c) => c.id === a!.id)?.epoch).toBe(1);
+      expect((await w.relay.store.listGrants(w.vault.id, w.clinician.account))[0]?.revokedAt).toBeNull();
+      expect((await accessLog(w)).some((e) => e.kind === 'grant-revoked')).toBe(false);
+      // Still in force: the writer keeps reading.
+      expect((await get(w, w.clinicianToken, '/v1/vaults/:vault/envelopes')).status).toBe(200);
+
+      // Built again after a pull, listing both: accepted.
+      expect((await publish(w, w.owner.revokeGrant(w.vault, issued.grant.id, [late!, seen!]))).status).toBe(200);
+      expect((await w.relay.store.listGrants(w.vault.id, w.clinician.account))[0]?.revokedAt).not.toBeNull();
+    });
+
+    test("a read-only grant's revocation lists nothing and is not checked, even when the same person writes under another grant", async () => {
+      const w = await world();
+      const [a] = w.vault.collections;
+      const writing = w.owner.issueGrant(w.vault, w.clinician, { collections: [a!], access: 'write' });
+      await publish(w, writing);
+      const reading = w.owner.issueGrant(w.vault, w.clinician, { collections: [a!] });
+      await publish(w, reading);
+      expect((await appendEnvelopes(w, w.clinicianToken, [w.clinician.seal(w.vault, { collection: a!, month: w.month })])).status).toBe(
+        200,
+      );
+      expect((await publish(w, w.owner.revokeGrant(w.vault, reading.grant.id))).status).toBe(200);
+    });
+
+    test(`a revocation whose list is already at ${MAX_REVOKED_WRITTEN} entries cannot list more, and is accepted`, async () => {
+      const w = await world();
+      const [a] = w.vault.collections;
+      const issued = w.owner.issueGrant(w.vault, w.clinician, { collections: [a!], access: 'write' });
+      await publish(w, issued);
+      expect((await appendEnvelopes(w, w.clinicianToken, [w.clinician.seal(w.vault, { collection: a!, month: w.month })])).status).toBe(
+        200,
+      );
+      const full = Array.from({ length: MAX_REVOKED_WRITTEN }, () => toBase64Url(crypto.getRandomValues(new Uint8Array(32))));
+      expect((await publish(w, w.owner.revokeGrant(w.vault, issued.grant.id, full))).status).toBe(200);
+      const current = w.vault.collections[0]!;
+      const short = w.owner.issueGrant(w.vault, w.clinician, { collections: [current], access: 'write' });
+      await publish(w, short);
+      expect(
+        (await appendEnvelopes(w, w.clinicianToken, [w.clinician.seal(w.vault, { collection: current, month: w.month })])).status,
+      ).toBe(200);
+      // One short of the cap is checked again (the first entry, under the earlier grant, is theirs too).
+      expectError(await publish(w, w.owner.revokeGrant(w.vault, short.grant.id, full.slice(1))), 409, 'conflict');
     });
 
     test('a grant ends at the last millisecond of its last month (on the relay clock)', async () => {

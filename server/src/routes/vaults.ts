@@ -16,7 +16,18 @@
  */
 import { Hono } from 'hono';
 import type * as v from 'valibot';
-import { CarekeyError, LOGIN_CLOCK_SKEW_MS, api, applyControlLog, coOwnerGrant, parseWith } from '@carekey/protocol';
+import { bytesEqual } from '@carekey/crypto';
+import {
+  CarekeyError,
+  LOGIN_CLOCK_SKEW_MS,
+  MAX_REVOKED_WRITTEN,
+  api,
+  applyControlLog,
+  coOwnerGrant,
+  parseWith,
+  type ControlLogState,
+  type ControlStatement,
+} from '@carekey/protocol';
 import type { RelayDeps, RelayEnv } from '../context.ts';
 import { admitKeyPackages, grantEvents, grantRecords, verifiedStatements } from '../grant-log.ts';
 import { toStored, verifyNewVault } from '../log-statements.ts';
@@ -24,7 +35,7 @@ import { requireSession } from '../middleware/session.ts';
 import { loadAccount } from '../account-state.ts';
 import type { AuthenticatedSession } from '../context.ts';
 import { grantInForce, requireDevice, requireOwnedVault, vaultAccess } from '../permissions.ts';
-import type { VaultRecord } from '../store/types.ts';
+import type { RevokedWriter, VaultRecord } from '../store/types.ts';
 import { readJson, vaultParam } from '../request.ts';
 
 /** The vault routes, to mount under `/v1`. */
@@ -92,11 +103,35 @@ export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
       grants: grantRecords(state),
       packages: admitKeyPackages(added, packages),
       events: grantEvents(added, state, now),
+      revokedWriters: await revokedWriters(added, before),
     });
     if (state.head) realtime.hub.publish({ vault: vault.vault, kind: 'control', seq: state.head.seq });
     const body: v.InferOutput<typeof api.AppendLogResponse> = { head: state.head };
     return c.json(body);
   });
+
+  /**
+   * The writers the new statements revoke, for the store to check (in the append's transaction)
+   * that each revocation's `written` lists every envelope the relay holds from them in the
+   * grant's collections (docs/protocol.md §5.2): otherwise an entry sent after the revoking
+   * device last pulled, while the grant was still in force, would be refused by every reader for
+   * ever. Only the writer's active devices count, as readers accept no other; a read-only grant
+   * wrote nothing; a `written` already at {@link MAX_REVOKED_WRITTEN} cannot list more.
+   */
+  async function revokedWriters(added: readonly ControlStatement[], before: ControlLogState): Promise<RevokedWriter[]> {
+    const writers: RevokedWriter[] = [];
+    for (const s of added) {
+      if (s.type !== 'grant-revoked' || s.written.length >= MAX_REVOKED_WRITTEN) continue;
+      const grant = before.grants.get(s.grant);
+      if (!grant || grant.access !== 'write') continue;
+      const grantee = await loadAccount(store, grant.grantee);
+      // A grantee whose keys are not the ones the grant names: readers accept nothing of theirs.
+      if (!grantee || !bytesEqual(grantee.identityKey, grant.granteeIdentityKey)) continue;
+      const signers = [...grantee.devices.devices.values()].filter((d) => d.removedSeq === null).map((d) => d.device);
+      writers.push({ collections: grant.collections, signers, written: s.written });
+    }
+    return writers;
+  }
 
   /**
    * Who may append to a vault's control log: its owner, or a grantee who may be a co-owner (the
