@@ -27,9 +27,18 @@ export class RelayWorld {
   unreachable: RegExp | null = null;
   readonly clock: Clock = { now: () => Date.now() + this.offset };
   readonly fetch: FetchLike = async (input, init) => {
-    if (this.unreachable?.test(new URL(input).pathname)) throw new TypeError('fetch failed');
-    return this.relay.app.request(input, init);
+    const path = new URL(input).pathname;
+    if (this.unreachable?.test(path)) throw new TypeError('fetch failed');
+    const response = await this.relay.app.request(input, init);
+    const hook = this.#afterAnswer;
+    if (hook && hook.method === (init?.method ?? 'GET') && hook.path.test(path)) {
+      this.#afterAnswer = null;
+      await hook.run();
+    }
+    return response;
   };
+  /** Runs once, between the relay's answer to a matching request and the caller reading it. */
+  #afterAnswer: { method: string; path: RegExp; run: () => Promise<void> } | null = null;
   readonly #passphrase: string;
   readonly #kits = new Map<CarekeyClient, LoginKit>();
   readonly #storages = new Map<CarekeyClient, MemoryStorage>();
@@ -48,6 +57,7 @@ export class RelayWorld {
   async start(store: TestStoreKind = 'memory'): Promise<RunningRelay> {
     this.offset = 0;
     this.unreachable = null;
+    this.#afterAnswer = null;
     this.#kits.clear();
     this.#storages.clear();
     this.#relay = await startRelay({ store, clock: this.clock });
@@ -67,6 +77,15 @@ export class RelayWorld {
     this.#kits.set(client, { accountId: kit.accountId, secretKey: kit.secretKey, passphrase: this.#passphrase });
     this.#storages.set(client, storage);
     return client;
+  }
+
+  /**
+   * Once the relay has answered the next `method` request whose path matches, runs `run` before
+   * the caller reads the answer: something that happens on the relay just after, say, a pull
+   * (the answer no longer holds everything). Whoever makes that request, once.
+   */
+  afterNextAnswer(method: string, path: RegExp, run: () => Promise<void>): void {
+    this.#afterAnswer = { method, path, run };
   }
 
   /** The keys `client`'s own device holds (for a test that plays them misusing those keys). */

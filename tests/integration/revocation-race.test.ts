@@ -1,0 +1,121 @@
+/**
+ * A write grantee's entry that lands between the revoking device's last pull and the revocation
+ * (docs/protocol.md §5.2 "Revocation"): the grant was still in force, so the relay stored it; a
+ * revocation whose `written` left it out would make every reader refuse a legitimate entry for
+ * ever. The relay refuses such a revocation (409 `conflict`, `unlisted-writes:`), and the
+ * revoking device pulls, builds it again and retries — the patient's phone and a co-owner alike.
+ * The race is opened for real: the clinician adds the entry from inside the network, right after
+ * the relay answered the revoking device's pull and before that device reads the answer.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { type CarekeyClient, ready } from '@carekey/client';
+import { RelayWorld, SCANNABLE_STORES } from '../support/relay-world.ts';
+
+await ready();
+
+const DAY = 24 * 60 * 60 * 1000;
+const world = new RelayWorld('revocation race passphrase');
+const { clock } = world;
+
+const text = (e: { resource: unknown }) => JSON.stringify(e.resource);
+const LATE = 'Blood pressure 141/90, added while access was being stopped';
+
+let patient: CarekeyClient;
+let clinician: CarekeyClient;
+let carer: CarekeyClient;
+let vault: string;
+
+describe.each(['memory', ...SCANNABLE_STORES] as const)('a revocation racing a write on the %s store', (store) => {
+  beforeEach(async () => {
+    await world.start(store);
+    patient = await world.person('Ana Race', 'patient');
+    clinician = await world.person('Dr Priya Patel', 'clinician');
+    carer = await world.person('Sam Carer', 'carer');
+    await patient.addEntry({ resourceType: 'AllergyIntolerance', code: { text: 'Penicillin' } });
+    await patient.sync();
+    vault = patient.vaults[0]!.vault;
+  });
+  afterEach(async () => world.close());
+
+  /** The write grant to the clinician, who has compared the patient's number and added an entry. */
+  async function writingClinician(): Promise<string> {
+    const { grantId } = await patient.grant({
+      to: clinician.account.accountId,
+      fingerprint: clinician.account.fingerprint,
+      categories: ['results'],
+      access: 'write',
+      until: clock.now() + 60 * DAY,
+    });
+    await clinician.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+    await clinician.addSharedEntry(vault, { resourceType: 'Observation', status: 'final', code: { text: 'HbA1c 48 mmol/mol' } });
+    return grantId;
+  }
+
+  /** The next pull of the record (by whoever makes it) is answered, then the clinician adds an entry. */
+  function clinicianWritesAfterNextPull(): { readonly added: () => boolean } {
+    let added = false;
+    world.afterNextAnswer('GET', new RegExp(`^/v1/vaults/${vault}/envelopes$`), async () => {
+      await clinician.addSharedEntry(vault, { resourceType: 'Observation', status: 'final', code: { text: LATE } });
+      added = true;
+    });
+    return { added: () => added };
+  }
+
+  /** Everyone who reads the record accepts the late entry, and nobody refuses anything as not granted. */
+  async function everyoneAcceptsTheLateEntry(): Promise<void> {
+    const synced = await patient.sync();
+    expect(synced.rejected).toEqual([]);
+    expect(patient.entries().map(text).join()).toContain(LATE);
+    expect((await patient.keptProblems()).rejected).toEqual([]);
+
+    const phone = await world.newDevice(patient);
+    const fresh = await phone.sync();
+    expect(fresh.rejected.map((r) => r.reason)).toEqual([]);
+    expect(phone.entries().map(text).join()).toContain(LATE);
+
+    const record = await carer.openSharedRecord(vault);
+    expect(record.problems).toEqual([]);
+    expect(record.entries.map(text).join()).toContain(LATE);
+  }
+
+  test("the patient stops the clinician's access while the clinician adds an entry: the revocation lists it, and every reader accepts it", async () => {
+    const grantId = await writingClinician();
+    await patient.grant({
+      to: carer.account.accountId,
+      fingerprint: carer.account.fingerprint,
+      categories: ['results'],
+      access: 'read',
+      until: clock.now() + 60 * DAY,
+    });
+    await patient.sync();
+
+    // revokeGrant pulls first; the clinician's entry reaches the relay just after that pull.
+    const race = clinicianWritesAfterNextPull();
+    await patient.revokeGrant(grantId);
+    expect(race.added()).toBe(true);
+    expect((await patient.grants()).find((g) => g.grantId === grantId)?.state).toBe('revoked');
+
+    await everyoneAcceptsTheLateEntry();
+  });
+
+  test("a co-owner stops the clinician's access while the clinician adds an entry: the same, from the co-owner's side", async () => {
+    await patient.grant({
+      to: carer.account.accountId,
+      fingerprint: carer.account.fingerprint,
+      categories: [],
+      access: 'read',
+      until: clock.now() + 365 * DAY,
+      coOwner: true,
+    });
+    const grantId = await writingClinician();
+    await carer.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+
+    // The co-owner reads the whole record before revoking; the entry lands just after that read.
+    const race = clinicianWritesAfterNextPull();
+    await carer.revokeSharedGrant(vault, grantId);
+    expect(race.added()).toBe(true);
+    expect((await carer.sharedGrants(vault)).find((g) => g.grantId === grantId)?.state).toBe('revoked');
+
+    await everyoneAcceptsTheLateEntry();
+  });
+});
