@@ -78,6 +78,23 @@ export function isUnlistedWrites(error: unknown): boolean {
   return error instanceof CarekeyError && error.code === 'conflict' && error.message.startsWith(UNLISTED_WRITES);
 }
 
+/**
+ * How the relay's 409 `conflict` begins when it refuses a grantee's envelope append because the
+ * record's owner (or a co-owner) is stopping their access to this vault: a revocation of theirs
+ * was refused for leaving out an envelope they had sent, and until the revocation goes through
+ * (or the hold ends, `WRITE_HOLD_MS`) the relay takes nothing more from them there
+ * (docs/protocol.md §5.2). Nothing of the batch is stored; the writer still has what they wrote.
+ */
+export const WRITE_HELD = 'write-held:';
+
+/** The relay's whole message for a write refused under a write hold. */
+export const WRITE_HELD_MESSAGE = `${WRITE_HELD} the record's owner is changing your access; nothing was added`;
+
+/** True for the relay's refusal of a grantee's write while their access is being stopped. */
+export function isWriteHeld(error: unknown): boolean {
+  return error instanceof CarekeyError && error.code === 'conflict' && error.message.startsWith(WRITE_HELD);
+}
+
 /** The body of every error response. */
 export interface ApiErrorBody {
   readonly error: { readonly code: ErrorCode; readonly message: string; readonly triesLeft?: number };

@@ -49,6 +49,14 @@ export const MAX_KEY_PACKAGE_TEXT = 96 * 1024;
 export const MAX_GRANT_LIFETIME_MS = 3700 * 24 * 60 * 60 * 1000;
 /** Most envelope hashes a revocation lists as the revoked writer's accepted entries. */
 export const MAX_REVOKED_WRITTEN = 1000;
+/**
+ * How long the relay refuses a write grantee's envelope appends to a vault after refusing a
+ * revocation of theirs, signed by the owner or a co-owner, for leaving out an envelope they had
+ * sent (docs/protocol.md §5.2): long enough for the revoking device to pull and try again, so a
+ * writer who keeps sending cannot keep their access from being stopped; short, and it simply
+ * ends, so it never stands in for the revocation.
+ */
+export const WRITE_HOLD_MS = 2 * 60 * 1000;
 /** The longest waiting period of an emergency grant (30 days). */
 export const MAX_EMERGENCY_WAIT_HOURS = 720;
 /** How often the realtime channel sends a heartbeat comment, so proxies and clients know it is alive. */
