@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CarekeyError, UNLISTED_WRITES, type ErrorCode, type StatementWire, type api } from '@carekey/protocol';
+import { CarekeyError, UNLISTED_WRITES, WRITE_HELD, type ErrorCode, type StatementWire, type api } from '@carekey/protocol';
 import type {
   AccessEventRecord,
   EnvelopeAppend,
@@ -617,6 +617,50 @@ export function relayStoreContract(name: string, open: () => Promise<RelayStore>
         await store.appendControlLog(vault.vault, append([b.hash, envelope().hash, a.hash]));
         expect((await store.getVault(vault.vault))?.head.seq).toBe(2);
         expect((await store.listGrants(vault.vault))[0]?.revokedAt).toBe(NOW);
+      });
+    });
+
+    describe('write holds', () => {
+      /** The outcome of an append by `writer` received at `received`: stored, or the error's code and message. */
+      async function appendAs(vault: NewVault, writer: string | undefined, received: number): Promise<string> {
+        const append = { ...at(vault), received, ...(writer === undefined ? {} : { writer }) };
+        return store.appendEnvelopes(vault.vault, [envelope()], append).then(
+          () => 'stored',
+          (error: unknown) => {
+            if (!(error instanceof CarekeyError)) throw error;
+            return `${error.code} ${error.message.startsWith(WRITE_HELD) ? 'held' : error.message}`;
+          },
+        );
+      }
+
+      test("refuse the held grantee's appends to that vault until the hold ends, and no one else's", async () => {
+        const vault = await withVault();
+        const other = await withVault();
+        const [held, free] = [accountId(), accountId()];
+        await store.holdWrites(vault.vault, held, NOW + 1000);
+
+        expect(await appendAs(vault, held, NOW)).toBe('conflict held');
+        expect(await appendAs(vault, held, NOW + 999)).toBe('conflict held');
+        // Nothing of a refused batch is stored.
+        expect((await store.pullEnvelopes(vault.vault, { after: 0, limit: 10, maxBytes: 1 << 20 })).envelopes).toEqual([]);
+        expect(await appendAs(vault, free, NOW)).toBe('stored');
+        // The owner's appends name no writer.
+        expect(await appendAs(vault, undefined, NOW)).toBe('stored');
+        expect(await appendAs(other, held, NOW)).toBe('stored');
+        // It ends by itself.
+        expect(await appendAs(vault, held, NOW + 1000)).toBe('stored');
+      });
+
+      test('a hold is never shortened; a later one lengthens it; an unknown vault is not-found', async () => {
+        const vault = await withVault();
+        const held = accountId();
+        await store.holdWrites(vault.vault, held, NOW + 2000);
+        await store.holdWrites(vault.vault, held, NOW + 1000);
+        expect(await appendAs(vault, held, NOW + 1500)).toBe('conflict held');
+        await store.holdWrites(vault.vault, held, NOW + 3000);
+        expect(await appendAs(vault, held, NOW + 2500)).toBe('conflict held');
+        expect(await appendAs(vault, held, NOW + 3000)).toBe('stored');
+        await expectCode(store.holdWrites(hexId(), held, NOW + 1000), 'not-found');
       });
     });
 

@@ -10,6 +10,7 @@ import {
   byGrantAndHash,
   byIssued,
   checkRevokedWriters,
+  holdLasts,
   controlLogMoved,
   deviceLogMoved,
   inRanges,
@@ -18,6 +19,7 @@ import {
   sameItem,
   shareLinkRefusal,
   uniqueItems,
+  writeHeld,
 } from './rules.ts';
 import type {
   AccessEventRecord,
@@ -97,6 +99,8 @@ interface VaultRow {
   readonly packages: Map<string, KeyPackageRecord>;
   /** The access log, oldest first. */
   readonly events: AccessEventRecord[];
+  /** Write holds: until when (relay time) each grantee's envelope appends are refused. */
+  readonly holds: Map<string, number>;
 }
 
 function copyGrant(grant: GrantRecord): GrantRecord {
@@ -303,6 +307,7 @@ export class MemoryRelayStore implements RelayStore {
     const row = this.#vaults.get(vault);
     if (!row) throw new CarekeyError('not-found', 'no such vault');
     if (row.log.at(-1)?.hash !== append.controlHead) throw controlLogMoved();
+    if (append.writer !== undefined && holdLasts(row.holds.get(append.writer), append.received)) throw writeHeld();
     // Build every row first, commit after: a bad envelope leaves nothing behind.
     const results: AppendedEnvelope[] = [];
     const added: EnvelopeRow[] = [];
@@ -349,6 +354,12 @@ export class MemoryRelayStore implements RelayStore {
       found.set(hash, { seq: envelope.seq, collection, entry, epoch, month, signer });
     }
     return found;
+  }
+
+  async holdWrites(vault: string, grantee: string, until: number): Promise<void> {
+    const row = this.#vaults.get(vault);
+    if (!row) throw new CarekeyError('not-found', 'no such vault');
+    row.holds.set(grantee, Math.max(until, row.holds.get(grantee) ?? until));
   }
 
   async envelopesSignedBy(vault: string, collections: readonly string[], signers: readonly string[]): Promise<string[]> {
@@ -444,6 +455,7 @@ export class MemoryRelayStore implements RelayStore {
       requests: new Map(),
       packages: new Map(),
       events: [],
+      holds: new Map(),
     });
   }
 }

@@ -247,6 +247,27 @@ function envelopesBySigner(): Migration {
 }
 
 /**
+ * Write holds (docs/protocol.md §5.2): after refusing a revocation for leaving out an envelope
+ * its writer had sent, the relay refuses that grantee's envelope appends to the vault for a
+ * short while, so the revoking device can pull and try again. One row per vault and grantee,
+ * the relay's own state (nothing signed restates it); an ended hold is simply ignored.
+ */
+function writeHolds(flavour: SqlFlavour): Migration {
+  const big = flavour === 'postgres' ? 'bigint' : 'integer';
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('write_holds')
+        .addColumn('vault', 'text', (c) => c.notNull().references('vaults.vault').onDelete('cascade'))
+        .addColumn('grantee', 'text', (c) => c.notNull())
+        .addColumn('held_until', big, (c) => c.notNull())
+        .addPrimaryKeyConstraint('write_holds_pk', ['vault', 'grantee'])
+        .execute();
+    },
+  };
+}
+
+/**
  * The migrations of the relay's schema for one database, oldest first.
  *
  * @example
@@ -260,6 +281,7 @@ export function relayMigrations(flavour: SqlFlavour): MigrationProvider {
       '0003-grants': grants(flavour),
       '0004-emergency': emergency(flavour),
       '0005-envelopes-by-signer': envelopesBySigner(),
+      '0006-write-holds': writeHolds(flavour),
     }),
   };
 }

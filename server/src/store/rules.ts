@@ -2,7 +2,7 @@
  * The few rules every store adapter applies the same way, kept in one place so the memory,
  * SQLite and PostgreSQL adapters cannot drift apart.
  */
-import { CarekeyError, UNLISTED_WRITES, type api } from '@carekey/protocol';
+import { CarekeyError, UNLISTED_WRITES, WRITE_HELD_MESSAGE, type api } from '@carekey/protocol';
 import type { EnvelopeRange, RevokedWriter } from './types.ts';
 
 /** True when two account items have the same contents (an idempotent re-append). */
@@ -23,6 +23,16 @@ export function deviceLogMoved(): CarekeyError {
 /** The error for a write that expected a control-log head that is no longer the head. */
 export function controlLogMoved(): CarekeyError {
   return new CarekeyError('conflict', 'the control log has moved on; read it and retry');
+}
+
+/** An envelope append refused while a write hold on its writer lasts (docs/protocol.md §5.2). */
+export function writeHeld(): CarekeyError {
+  return new CarekeyError('conflict', WRITE_HELD_MESSAGE);
+}
+
+/** True when a hold lasting until `until` (if any) still holds at `at`. */
+export function holdLasts(until: number | undefined | null, at: number): boolean {
+  return until !== undefined && until !== null && at < until;
 }
 
 /**

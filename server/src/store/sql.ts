@@ -24,6 +24,7 @@ import {
   sameItem,
   shareLinkRefusal,
   uniqueItems,
+  writeHeld,
 } from './rules.ts';
 import type {
   AccessEventRecord,
@@ -117,6 +118,8 @@ export interface RelayDatabase {
     refused_at: number | null;
   };
   key_packages: { vault: string; grant_id: string; hash: string; data: Uint8Array };
+  /** Write holds: until when (relay time) a grantee's envelope appends to the vault are refused. */
+  write_holds: { vault: string; grantee: string; held_until: number };
   access_log: {
     id: Generated<number>;
     vault: string;
@@ -589,6 +592,17 @@ export class SqlRelayStore implements RelayStore {
         .executeTakeFirst();
       if (!locked) throw new CarekeyError('not-found', 'no such vault');
       if (locked.log_head_hash !== append.controlHead) throw controlLogMoved();
+      if (append.writer !== undefined) {
+        // Read under the lock: a hold committed before this append took it is seen here.
+        const hold = await trx
+          .selectFrom('write_holds')
+          .select('held_until')
+          .where('vault', '=', vault)
+          .where('grantee', '=', append.writer)
+          .where('held_until', '>', append.received)
+          .executeTakeFirst();
+        if (hold) throw writeHeld();
+      }
 
       const hashes = [...new Set(envelopes.map((e) => e.hash))];
       const held = new Map<string, number>();
@@ -674,6 +688,33 @@ export class SqlRelayStore implements RelayStore {
       for (const { hash, ...index } of rows) found.set(hash, index);
     }
     return found;
+  }
+
+  async holdWrites(vault: string, grantee: string, until: number): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      // The per-vault lock, as for an envelope append: an append holding it commits first; one
+      // that takes it after this commits reads the hold.
+      const locked = await trx
+        .selectFrom('vaults')
+        .select('vault')
+        .where('vault', '=', vault)
+        .$if(this.#flavour === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (!locked) throw new CarekeyError('not-found', 'no such vault');
+      await trx
+        .insertInto('write_holds')
+        .values({ vault, grantee, held_until: until })
+        .onConflict((oc) =>
+          oc.columns(['vault', 'grantee']).doUpdateSet((eb) => ({
+            // The later of the two: a hold is never shortened.
+            held_until: eb.fn<number>(this.#flavour === 'postgres' ? 'greatest' : 'max', [
+              eb.ref('write_holds.held_until'),
+              eb.ref('excluded.held_until'),
+            ]),
+          })),
+        )
+        .execute();
+    });
   }
 
   async envelopesSignedBy(vault: string, collections: readonly string[], signers: readonly string[]): Promise<string[]> {

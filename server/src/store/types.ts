@@ -100,6 +100,12 @@ export interface EnvelopeAppend {
   readonly received: number;
   /** The control-log head hash whose collections and epochs the batch was checked against. */
   readonly controlHead: string;
+  /**
+   * The grantee account sending the batch (absent for the owner): the append is refused while
+   * a write hold on them for this vault lasts past `received` ({@link RelayStore.holdWrites}),
+   * checked under the per-vault lock like `controlHead`.
+   */
+  readonly writer?: string;
 }
 
 /** The clear index of a stored envelope: what the relay read from its header when it admitted it. */
@@ -470,9 +476,11 @@ export interface RelayStore {
    *
    * The batch was checked against the collections and epochs of the control log at
    * `append.controlHead`; if the log has moved since (say, an epoch rotated), nothing is
-   * appended, so an envelope under a just-superseded epoch cannot slip in.
+   * appended, so an envelope under a just-superseded epoch cannot slip in. Likewise nothing is
+   * appended while a write hold on `append.writer` lasts (checked under the same lock).
    *
-   * @throws CarekeyError `not-found` for an unknown vault; `conflict` when the control-log head moved
+   * @throws CarekeyError `not-found` for an unknown vault; `conflict` when the control-log head
+   *   moved, or (its message starting `WRITE_HELD`) while a write hold on the writer lasts
    */
   appendEnvelopes(vault: string, envelopes: readonly NewEnvelope[], append: EnvelopeAppend): Promise<AppendedEnvelope[]>;
 
@@ -487,6 +495,17 @@ export interface RelayStore {
    * not hold (never stored, or removed) is simply absent. Empty for an unknown vault.
    */
   readEnvelopeIndex(vault: string, hashes: readonly string[]): Promise<Map<string, StoredEnvelopeIndex>>;
+
+  /**
+   * Puts a write hold on `grantee` for this vault until `until` (relay time, ms), or keeps the
+   * later one already there: envelope appends naming them as `writer` and received before then
+   * are refused (docs/protocol.md §5.2). Set after the relay refused a revocation of theirs for
+   * leaving out an envelope they had sent, in its own write, under the per-vault lock, so any
+   * append that commits after it sees it. A hold simply ends; nothing else removes it.
+   *
+   * @throws CarekeyError `not-found` for an unknown vault
+   */
+  holdWrites(vault: string, grantee: string, until: number): Promise<void>;
 
   /**
    * The hashes of the vault's envelopes in one of `collections` signed by one of `signers`
