@@ -14,7 +14,9 @@
  * active device of their own account, else the whole batch is refused. Every grantee's pull
  * that returns envelopes, every batch of theirs that stores new ones and every refusal goes
  * into the vault's access log. Writing needs a registered device. An emergency grant serves
- * neither until it is released (`emergency-waiting`, see permissions.ts).
+ * neither until it is released (`emergency-waiting`, see permissions.ts). While a write hold
+ * on a grantee lasts (the owner or a co-owner is stopping their access, docs/protocol.md §5.2)
+ * their batches are refused with 409 `conflict` (`WRITE_HELD`), logged, and nothing stored.
  *
  * Only the owner, from a registered device, removes the envelopes a re-encryption replaced
  * (see replacements.ts for what is checked); a grantee who tries, co-owner or not, is refused
@@ -23,7 +25,7 @@
 import { Hono } from 'hono';
 import type * as v from 'valibot';
 import { toBase64Url } from '@carekey/crypto';
-import { CarekeyError, MAX_PULL_BYTES, MAX_PULL_ENVELOPES, api, parseWith } from '@carekey/protocol';
+import { CarekeyError, MAX_PULL_BYTES, MAX_PULL_ENVELOPES, api, isWriteHeld, parseWith } from '@carekey/protocol';
 import type { RelayDeps, RelayEnv } from '../context.ts';
 import { admitEnvelopes, checkBatchLimits } from '../envelope-batch.ts';
 import { requireSession } from '../middleware/session.ts';
@@ -33,6 +35,9 @@ import { checkReplacedLimits, checkReplacements } from '../replacements.ts';
 import { readJson, vaultParam } from '../request.ts';
 import { inRanges } from '../store/rules.ts';
 import type { GrantRecord } from '../store/types.ts';
+
+/** The access log's reason for a write refused while the grantee's access is being stopped. */
+export const WRITE_HELD_REASON = 'write while their access was being changed';
 
 /** The distinct collections of `envelopes`, in order of first appearance. */
 function collectionsOf(envelopes: readonly { readonly collection: string }[]): string[] {
@@ -98,7 +103,23 @@ export function envelopeRoutes(deps: RelayDeps): Hono<RelayEnv> {
         );
       }
     }
-    const results = await store.appendEnvelopes(vault.vault, admitted, { received: now, controlHead: vault.head.hash });
+    const grantee = access.role === 'grantee' ? { writer: caller.account } : {};
+    const results = await store
+      .appendEnvelopes(vault.vault, admitted, { received: now, controlHead: vault.head.hash, ...grantee })
+      .catch(async (error: unknown) => {
+        // The owner (or a co-owner) is stopping this grantee's access: see vaults.ts.
+        if (isWriteHeld(error)) {
+          const collections = collectionsOf(admitted);
+          await logRefusal(store, vault.vault, {
+            actor: caller.account,
+            grant: grantFor(writeGrants, collections),
+            collections,
+            reason: WRITE_HELD_REASON,
+            at: now,
+          });
+        }
+        throw error;
+      });
     const written = admitted.filter((_, i) => !results[i]!.duplicate);
     if (written.length > 0) {
       const seq = Math.max(...results.filter((r) => !r.duplicate).map((r) => r.seq));

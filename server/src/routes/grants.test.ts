@@ -9,8 +9,17 @@
 import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { ready, toBase64Url } from '@carekey/crypto';
-import { MAX_REVOKED_WRITTEN, UNLISTED_WRITES, api, signControlStatement, statementWireHash } from '@carekey/protocol';
+import {
+  MAX_REVOKED_WRITTEN,
+  UNLISTED_WRITES,
+  WRITE_HELD,
+  WRITE_HOLD_MS,
+  api,
+  signControlStatement,
+  statementWireHash,
+} from '@carekey/protocol';
 import { TestPatient, type TestLogAppend } from '../test-actors.ts';
+import { WRITE_HELD_REASON } from './envelopes.ts';
 import { call, register, signIn } from '../test-app.ts';
 import {
   accessLog,
@@ -324,6 +333,90 @@ describe.each(STORES)('grants on the %s store', (_name, openStore) => {
       ).toBe(200);
       // One short of the cap is checked again (the first entry, under the earlier grant, is theirs too).
       expectError(await publish(w, w.owner.revokeGrant(w.vault, short.grant.id, full.slice(1))), 409, 'conflict');
+    });
+
+    test(`a refused revocation holds that writer's appends to the vault for ${WRITE_HOLD_MS / 60_000} minutes: refused, logged, nothing stored`, async () => {
+      const w = await world();
+      const [a, b] = w.vault.collections;
+      const carer = TestPatient.create();
+      const carerToken = await register(w.relay, carer);
+      const issued = w.owner.issueGrant(w.vault, w.clinician, { collections: [a!], access: 'write' });
+      await publish(w, issued);
+      await publish(w, w.owner.issueGrant(w.vault, carer, { collections: [a!, b!], access: 'write' }));
+      const clinicianWrites = (collection = a!) =>
+        appendEnvelopes(w, w.clinicianToken, [w.clinician.seal(w.vault, { collection, month: w.month })]);
+      expect((await clinicianWrites()).status).toBe(200);
+
+      // The patient's device pulled before that entry: the revocation leaves it out, and is refused.
+      expectError(await publish(w, w.owner.revokeGrant(w.vault, issued.grant.id, [])), 409, 'conflict');
+      const stored = await storedSeqs(w);
+
+      const held = await clinicianWrites();
+      expectError(held, 409, 'conflict');
+      expect(held.body.error?.message).toBe(`${WRITE_HELD} the record's owner is changing your access; nothing was added`);
+      expect(await storedSeqs(w)).toEqual(stored);
+      expect((await accessLog(w))[0]).toEqual({
+        at: w.relay.clock.now(),
+        kind: 'refused',
+        actor: w.clinician.account,
+        grant: issued.grant.id,
+        collections: [a!.id],
+        count: 0,
+        reason: WRITE_HELD_REASON,
+      });
+      // The writer still reads; someone else with write access still writes.
+      expect((await get(w, w.clinicianToken, '/v1/vaults/:vault/envelopes')).status).toBe(200);
+      expect((await appendEnvelopes(w, carerToken, [carer.seal(w.vault, { collection: a!, month: w.month })])).status).toBe(200);
+      // And the owner.
+      expect((await appendEnvelopes(w, w.ownerToken, [w.owner.seal(w.vault, { collection: a!, month: w.month })])).status).toBe(200);
+
+      w.relay.clock.advance(WRITE_HOLD_MS - 1);
+      expectError(await clinicianWrites(), 409, 'conflict');
+      // It simply ends.
+      w.relay.clock.advance(1);
+      expect((await clinicianWrites()).status).toBe(200);
+    });
+
+    test('only a revocation refused for leaving out their entries holds a writer', async () => {
+      const w = await world();
+      const [a, b] = w.vault.collections;
+      const first = w.owner.issueGrant(w.vault, w.clinician, { collections: [a!], access: 'write' });
+      await publish(w, first);
+      const second = w.owner.issueGrant(w.vault, w.clinician, { collections: [b!], access: 'write' });
+      await publish(w, second);
+      const written = v
+        .parse(
+          api.AppendEnvelopesResponse,
+          (await appendEnvelopes(w, w.clinicianToken, [w.clinician.seal(w.vault, { collection: a!, month: w.month })])).body,
+        )
+        .results.map((r) => r.hash);
+      const clinicianWrites = () => appendEnvelopes(w, w.clinicianToken, [w.clinician.seal(w.vault, { collection: b!, month: w.month })]);
+
+      // A revocation on top of a stale head is refused for that, and holds no one.
+      const stale = w.owner.revokeGrant(w.vault, first.grant.id, written);
+      const prev = statementWireHash(w.vault.log.at(-2)!);
+      const moved = await call(w.relay.app, 'POST', `/v1/vaults/${w.vault.id}/log`, {
+        token: w.ownerToken,
+        body: { prev, statements: [stale.statement], packages: stale.packages },
+      });
+      expectError(moved, 409, 'conflict');
+      expect((await clinicianWrites()).status).toBe(200);
+
+      // The grantee trying to change the log themselves: refused, and holds no one.
+      const own = await call(w.relay.app, 'POST', `/v1/vaults/${w.vault.id}/log`, {
+        token: w.clinicianToken,
+        body: { prev: statementWireHash(w.vault.log.at(-1)!), statements: [stale.statement], packages: [] },
+      });
+      expect(own.status).toBeGreaterThanOrEqual(400);
+      expect((await clinicianWrites()).status).toBe(200);
+
+      // A revocation that lists everything goes through and holds no one: the other grant still writes.
+      expect((await publish(w, w.owner.revokeGrant(w.vault, first.grant.id, written))).status).toBe(200);
+      const current = w.vault.collections.find((c) => c.id === b!.id)!;
+      expect(
+        (await appendEnvelopes(w, w.clinicianToken, [w.clinician.seal(w.vault, { collection: current, month: w.month })])).status,
+      ).toBe(200);
+      expect((await accessLog(w)).some((e) => e.reason === WRITE_HELD_REASON)).toBe(false);
     });
 
     test('a grant ends at the last millisecond of its last month (on the relay clock)', async () => {

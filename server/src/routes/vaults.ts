@@ -21,9 +21,11 @@ import {
   CarekeyError,
   LOGIN_CLOCK_SKEW_MS,
   MAX_REVOKED_WRITTEN,
+  WRITE_HOLD_MS,
   api,
   applyControlLog,
   coOwnerGrant,
+  isUnlistedWrites,
   parseWith,
   type ControlLogState,
   type ControlStatement,
@@ -37,6 +39,9 @@ import type { AuthenticatedSession } from '../context.ts';
 import { grantInForce, requireDevice, requireOwnedVault, vaultAccess } from '../permissions.ts';
 import type { RevokedWriter, VaultRecord } from '../store/types.ts';
 import { readJson, vaultParam } from '../request.ts';
+
+/** A writer a revocation stops, and whose account it is (to hold their writes). */
+type HeldWriter = RevokedWriter & { readonly grantee: string };
 
 /** The vault routes, to mount under `/v1`. */
 export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
@@ -96,15 +101,21 @@ export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
       }
     }
     const added = verifiedStatements(statements);
-    await store.appendControlLog(vault.vault, {
-      prev,
-      statements: toStored(statements, vault.head.seq + 1),
-      collections: [...state.collections.values()],
-      grants: grantRecords(state),
-      packages: admitKeyPackages(added, packages),
-      events: grantEvents(added, state, now),
-      revokedWriters: await revokedWriters(added, before),
-    });
+    const writers = await revokedWriters(added, before);
+    try {
+      await store.appendControlLog(vault.vault, {
+        prev,
+        statements: toStored(statements, vault.head.seq + 1),
+        collections: [...state.collections.values()],
+        grants: grantRecords(state),
+        packages: admitKeyPackages(added, packages),
+        events: grantEvents(added, state, now),
+        revokedWriters: writers,
+      });
+    } catch (error) {
+      if (isUnlistedWrites(error)) await holdUnlistedWriters(vault.vault, writers, now);
+      throw error;
+    }
     if (state.head) realtime.hub.publish({ vault: vault.vault, kind: 'control', seq: state.head.seq });
     const body: v.InferOutput<typeof api.AppendLogResponse> = { head: state.head };
     return c.json(body);
@@ -118,8 +129,8 @@ export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
    * ever. Only the writer's active devices count, as readers accept no other; a read-only grant
    * wrote nothing; a `written` already at {@link MAX_REVOKED_WRITTEN} cannot list more.
    */
-  async function revokedWriters(added: readonly ControlStatement[], before: ControlLogState): Promise<RevokedWriter[]> {
-    const writers: RevokedWriter[] = [];
+  async function revokedWriters(added: readonly ControlStatement[], before: ControlLogState): Promise<HeldWriter[]> {
+    const writers: HeldWriter[] = [];
     for (const s of added) {
       if (s.type !== 'grant-revoked' || s.written.length >= MAX_REVOKED_WRITTEN) continue;
       const grant = before.grants.get(s.grant);
@@ -128,9 +139,24 @@ export function vaultRoutes(deps: RelayDeps): Hono<RelayEnv> {
       // A grantee whose keys are not the ones the grant names: readers accept nothing of theirs.
       if (!grantee || !bytesEqual(grantee.identityKey, grant.granteeIdentityKey)) continue;
       const signers = [...grantee.devices.devices.values()].filter((d) => d.removedSeq === null).map((d) => d.device);
-      writers.push({ collections: grant.collections, signers, written: s.written });
+      writers.push({ grantee: grant.grantee, collections: grant.collections, signers, written: s.written });
     }
     return writers;
+  }
+
+  /**
+   * After a revocation was refused for leaving out an envelope its writer sent (the statements
+   * verified as the owner's or a co-owner's in force, so only they can cause this), holds that
+   * writer's envelope appends to the vault for {@link WRITE_HOLD_MS} (docs/protocol.md §5.2):
+   * a writer who keeps sending cannot make every retry meet a new envelope, and so keep their
+   * access from being stopped. Set in its own write, the refused append having left nothing.
+   */
+  async function holdUnlistedWriters(vault: string, writers: readonly HeldWriter[], now: number): Promise<void> {
+    for (const writer of writers) {
+      const listed = new Set(writer.written);
+      const held = await store.envelopesSignedBy(vault, writer.collections, writer.signers);
+      if (held.some((hash) => !listed.has(hash))) await store.holdWrites(vault, writer.grantee, now + WRITE_HOLD_MS);
+    }
   }
 
   /**
