@@ -8,7 +8,8 @@
  * the relay answered the revoking device's pull and before that device reads the answer.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { type CarekeyClient, ready } from '@carekey/client';
+import { CarekeyError, type CarekeyClient, ready } from '@carekey/client';
+import { WRITE_HELD_MESSAGE, isWriteHeld } from '@carekey/protocol';
 import { RelayWorld, SCANNABLE_STORES } from '../support/relay-world.ts';
 
 await ready();
@@ -61,21 +62,54 @@ describe.each(['memory', ...SCANNABLE_STORES] as const)('a revocation racing a w
     return { added: () => added };
   }
 
+  /**
+   * After every pull of the record (by whoever makes it) the clinician tries to add an entry, as
+   * a writer set on keeping their access from being stopped would: what the relay accepted, and
+   * how each other try ended.
+   */
+  function clinicianWritesAfterEveryPull(): { readonly accepted: string[]; readonly refused: CarekeyError[]; readonly stop: () => void } {
+    const accepted: string[] = [];
+    const refused: CarekeyError[] = [];
+    let n = 0;
+    const hook = world.afterEveryAnswer('GET', new RegExp(`^/v1/vaults/${vault}/envelopes$`), async () => {
+      const words = `${LATE} (${++n})`;
+      try {
+        await clinician.addSharedEntry(vault, { resourceType: 'Observation', status: 'final', code: { text: words } });
+        accepted.push(words);
+      } catch (error) {
+        if (!(error instanceof CarekeyError)) throw error;
+        refused.push(error);
+      }
+    });
+    return { accepted, refused, stop: hook.stop };
+  }
+
+  /** The writes refused while the clinician's access was being stopped: said plainly, and in the patient's access log. */
+  async function heldWritesAreRefusedAndLogged(refused: readonly CarekeyError[]): Promise<void> {
+    const held = refused.filter(isWriteHeld);
+    expect(held.length).toBeGreaterThan(0);
+    for (const error of held) expect(error.message).toBe(WRITE_HELD_MESSAGE);
+    // Once the revocation went through, the relay says access ended instead.
+    expect(refused.filter((e) => !isWriteHeld(e)).map((e) => e.code)).toEqual(refused.slice(held.length).map(() => 'access-ended'));
+    const log = await patient.accessLog(vault);
+    expect(log.filter((e) => e.kind === 'refused' && e.reason === 'write while their access was being changed')).toHaveLength(held.length);
+  }
+
   /** Everyone who reads the record accepts the late entry, and nobody refuses anything as not granted. */
-  async function everyoneAcceptsTheLateEntry(): Promise<void> {
+  async function everyoneAcceptsTheLateEntry(late: readonly string[] = [LATE]): Promise<void> {
     const synced = await patient.sync();
     expect(synced.rejected).toEqual([]);
-    expect(patient.entries().map(text).join()).toContain(LATE);
+    for (const words of late) expect(patient.entries().map(text).join()).toContain(words);
     expect((await patient.keptProblems()).rejected).toEqual([]);
 
     const phone = await world.newDevice(patient);
     const fresh = await phone.sync();
     expect(fresh.rejected.map((r) => r.reason)).toEqual([]);
-    expect(phone.entries().map(text).join()).toContain(LATE);
+    for (const words of late) expect(phone.entries().map(text).join()).toContain(words);
 
     const record = await carer.openSharedRecord(vault);
     expect(record.problems).toEqual([]);
-    expect(record.entries.map(text).join()).toContain(LATE);
+    for (const words of late) expect(record.entries.map(text).join()).toContain(words);
   }
 
   test("the patient stops the clinician's access while the clinician adds an entry: the revocation lists it, and every reader accepts it", async () => {
@@ -117,5 +151,52 @@ describe.each(['memory', ...SCANNABLE_STORES] as const)('a revocation racing a w
     expect((await carer.sharedGrants(vault)).find((g) => g.grantId === grantId)?.state).toBe('revoked');
 
     await everyoneAcceptsTheLateEntry();
+  });
+
+  test("a clinician who adds an entry after every pull the patient's phone makes cannot keep their access from being stopped", async () => {
+    const grantId = await writingClinician();
+    await patient.grant({
+      to: carer.account.accountId,
+      fingerprint: carer.account.fingerprint,
+      categories: ['results'],
+      access: 'read',
+      until: clock.now() + 60 * DAY,
+    });
+    await patient.sync();
+
+    const writer = clinicianWritesAfterEveryPull();
+    await patient.revokeGrant(grantId);
+    writer.stop();
+    expect((await patient.grants()).find((g) => g.grantId === grantId)?.state).toBe('revoked');
+    // The first try met an entry sent after its pull; after that refusal the relay took no more.
+    expect(writer.accepted.length).toBeGreaterThan(0);
+    await heldWritesAreRefusedAndLogged(writer.refused);
+    await everyoneAcceptsTheLateEntry(writer.accepted);
+
+    // The clinician, told so, has nothing more to add: their access has ended.
+    await expect(
+      clinician.addSharedEntry(vault, { resourceType: 'Observation', status: 'final', code: { text: 'one more' } }),
+    ).rejects.toMatchObject({ code: 'access-ended' });
+  });
+
+  test("a co-owner stops the access of a clinician who adds an entry after every read: the same, from the co-owner's side", async () => {
+    await patient.grant({
+      to: carer.account.accountId,
+      fingerprint: carer.account.fingerprint,
+      categories: [],
+      access: 'read',
+      until: clock.now() + 365 * DAY,
+      coOwner: true,
+    });
+    const grantId = await writingClinician();
+    await carer.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+
+    const writer = clinicianWritesAfterEveryPull();
+    await carer.revokeSharedGrant(vault, grantId);
+    writer.stop();
+    expect((await carer.sharedGrants(vault)).find((g) => g.grantId === grantId)?.state).toBe('revoked');
+    expect(writer.accepted.length).toBeGreaterThan(0);
+    await heldWritesAreRefusedAndLogged(writer.refused);
+    await everyoneAcceptsTheLateEntry(writer.accepted);
   });
 });

@@ -31,14 +31,21 @@ export class RelayWorld {
     if (this.unreachable?.test(path)) throw new TypeError('fetch failed');
     const response = await this.relay.app.request(input, init);
     const hook = this.#afterAnswer;
-    if (hook && hook.method === (init?.method ?? 'GET') && hook.path.test(path)) {
-      this.#afterAnswer = null;
-      await hook.run();
+    // Not while the hook itself runs: what it does may make matching requests too.
+    if (hook && !this.#hookRunning && hook.method === (init?.method ?? 'GET') && hook.path.test(path)) {
+      if (hook.once) this.#afterAnswer = null;
+      this.#hookRunning = true;
+      try {
+        await hook.run();
+      } finally {
+        this.#hookRunning = false;
+      }
     }
     return response;
   };
-  /** Runs once, between the relay's answer to a matching request and the caller reading it. */
-  #afterAnswer: { method: string; path: RegExp; run: () => Promise<void> } | null = null;
+  /** Runs between the relay's answer to a matching request and the caller reading it: once, or every time. */
+  #afterAnswer: { method: string; path: RegExp; run: () => Promise<void>; once: boolean } | null = null;
+  #hookRunning = false;
   readonly #passphrase: string;
   readonly #kits = new Map<CarekeyClient, LoginKit>();
   readonly #storages = new Map<CarekeyClient, MemoryStorage>();
@@ -58,6 +65,7 @@ export class RelayWorld {
     this.offset = 0;
     this.unreachable = null;
     this.#afterAnswer = null;
+    this.#hookRunning = false;
     this.#kits.clear();
     this.#storages.clear();
     this.#relay = await startRelay({ store, clock: this.clock });
@@ -85,7 +93,21 @@ export class RelayWorld {
    * (the answer no longer holds everything). Whoever makes that request, once.
    */
   afterNextAnswer(method: string, path: RegExp, run: () => Promise<void>): void {
-    this.#afterAnswer = { method, path, run };
+    this.#afterAnswer = { method, path, run, once: true };
+  }
+
+  /**
+   * The same as {@link afterNextAnswer}, but after every matching answer until `stop` is called
+   * (not for the requests `run` itself makes).
+   */
+  afterEveryAnswer(method: string, path: RegExp, run: () => Promise<void>): { readonly stop: () => void } {
+    const hook = { method, path, run, once: false };
+    this.#afterAnswer = hook;
+    return {
+      stop: () => {
+        if (this.#afterAnswer === hook) this.#afterAnswer = null;
+      },
+    };
   }
 
   /** The keys `client`'s own device holds (for a test that plays them misusing those keys). */
