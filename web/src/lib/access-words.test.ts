@@ -93,6 +93,10 @@ describe('who has looked', () => {
     expect(accessLogWords(logEntry({ kind: 'refused', reason: 'a grantee tried to remove envelopes' }))).toBe(
       'Dr Patel was refused: tried to delete entries',
     );
+    // The relay held their writes while the patient's phone was stopping their access.
+    expect(accessLogWords(logEntry({ kind: 'refused', reason: 'write while their access was being changed' }))).toBe(
+      'Dr Patel was refused: tried to add while you were stopping their access',
+    );
     expect(accessLogWords(logEntry({ kind: 'grant-issued', categories: ['results', 'summary'] }))).toBe(
       'You gave Dr Patel access to Results and Summary',
     );

@@ -172,6 +172,7 @@ const REFUSALS: Readonly<Record<string, string>> = {
   'a grantee tried to read the access log': 'tried to read this list',
   'a grantee tried to refuse emergency access': "tried to refuse an emergency request that wasn't theirs",
   'a grantee tried to remove envelopes': 'tried to delete entries',
+  'write while their access was being changed': 'tried to add while you were stopping their access',
 };
 
 /** The person's name, or their account ID grouped for reading when the patient gave no name. */
