@@ -2214,8 +2214,9 @@ export class CarekeyClient {
         return;
       } catch (error) {
         // The writer sent an entry after that pull, while the grant was still in force: the
-        // relay refuses a revocation that does not list it (docs/protocol.md §5.2). Pull again,
-        // and build the revocation again on top of what arrived.
+        // relay refuses a revocation that does not list it (docs/protocol.md §5.2), and holds the
+        // writer's appends to this record meanwhile. Pull again at once (no wait: nothing more
+        // of theirs can arrive), and build the revocation again on top of what arrived.
         if (!isUnlistedWrites(error) || attempt >= REVOKE_ATTEMPTS) throw error;
       }
     }

@@ -522,7 +522,9 @@ export function grantView(keyring: RootHolder, log: ControlLogState, g: GrantSta
 
 /**
  * How many times a revocation is built again when the relay answers that it leaves out an entry
- * the writer sent since this device last pulled (`UNLISTED_WRITES`): each time after a pull.
+ * the writer sent since this device last pulled (`UNLISTED_WRITES`): each time after a pull. The
+ * relay then holds the writer's appends for a while (`WRITE_HOLD_MS`), so the second try goes
+ * through unless a pull already under way when the first was refused is the one it reads.
  */
 export const REVOKE_ATTEMPTS = 3;
 

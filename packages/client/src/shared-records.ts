@@ -669,8 +669,9 @@ export async function revokeAsCoOwner(deps: SharedDeps, vault: string, grantId: 
       return;
     } catch (error) {
       // The writer sent an entry after this read, while the grant was still in force: the relay
-      // refuses a revocation that does not list it (docs/protocol.md §5.2). Read the record
-      // again and build the revocation again on top of it.
+      // refuses a revocation that does not list it (docs/protocol.md §5.2), and holds the
+      // writer's appends meanwhile. Read the record again at once and build the revocation
+      // again on top of it.
       if (!isUnlistedWrites(error) || attempt >= REVOKE_ATTEMPTS) throw error;
     }
   }
