@@ -866,7 +866,6 @@ export class SqlRelayStore implements RelayStore {
 
 const LINK_COLUMNS = ['link', 'owner', 'auth_hash', 'max_tries', 'failed_tries', 'expires_at', 'created', 'revoked_at'] as const;
 
-/** Appends events one row at a time, so their ids (the log's order) follow the given order. */
 /** The hashes of the vault's envelopes in `collections` signed by `signers`, in seq order (index `envelopes_signer`). */
 async function signedBy(db: Db, vault: string, collections: readonly string[], signers: readonly string[]): Promise<string[]> {
   if (collections.length === 0 || signers.length === 0) return [];
@@ -881,6 +880,7 @@ async function signedBy(db: Db, vault: string, collections: readonly string[], s
   return rows.map((row) => row.hash);
 }
 
+/** Appends events one row at a time, so their ids (the log's order) follow the given order. */
 async function insertEvents(trx: Transaction<RelayDatabase>, vault: string, events: readonly AccessEventRecord[]): Promise<void> {
   for (const event of events) await trx.insertInto('access_log').values(fromEvent(vault, event)).execute();
 }
