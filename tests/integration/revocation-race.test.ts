@@ -132,7 +132,8 @@ describe.each(['memory', ...SCANNABLE_STORES] as const)('a revocation racing a w
     await everyoneAcceptsTheLateEntry();
   });
 
-  test("a co-owner stops the clinician's access while the clinician adds an entry: the same, from the co-owner's side", async () => {
+  /** The carer named co-owner (and having compared the patient's number), then the writing clinician's grant. */
+  async function carerAsCoOwnerAndWritingClinician(): Promise<string> {
     await patient.grant({
       to: carer.account.accountId,
       fingerprint: carer.account.fingerprint,
@@ -143,6 +144,11 @@ describe.each(['memory', ...SCANNABLE_STORES] as const)('a revocation racing a w
     });
     const grantId = await writingClinician();
     await carer.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+    return grantId;
+  }
+
+  test("a co-owner stops the clinician's access while the clinician adds an entry: the same, from the co-owner's side", async () => {
+    const grantId = await carerAsCoOwnerAndWritingClinician();
 
     // The co-owner reads the whole record before revoking; the entry lands just after that read.
     const race = clinicianWritesAfterNextPull();
@@ -180,16 +186,7 @@ describe.each(['memory', ...SCANNABLE_STORES] as const)('a revocation racing a w
   });
 
   test("a co-owner stops the access of a clinician who adds an entry after every read: the same, from the co-owner's side", async () => {
-    await patient.grant({
-      to: carer.account.accountId,
-      fingerprint: carer.account.fingerprint,
-      categories: [],
-      access: 'read',
-      until: clock.now() + 365 * DAY,
-      coOwner: true,
-    });
-    const grantId = await writingClinician();
-    await carer.verifyAccount(patient.account.accountId, patient.account.fingerprint);
+    const grantId = await carerAsCoOwnerAndWritingClinician();
 
     const writer = clinicianWritesAfterEveryPull();
     await carer.revokeSharedGrant(vault, grantId);
