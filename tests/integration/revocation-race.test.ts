@@ -113,15 +113,7 @@ describe.each(['memory', ...SCANNABLE_STORES] as const)('a revocation racing a w
   }
 
   test("the patient stops the clinician's access while the clinician adds an entry: the revocation lists it, and every reader accepts it", async () => {
-    const grantId = await writingClinician();
-    await patient.grant({
-      to: carer.account.accountId,
-      fingerprint: carer.account.fingerprint,
-      categories: ['results'],
-      access: 'read',
-      until: clock.now() + 60 * DAY,
-    });
-    await patient.sync();
+    const grantId = await writingClinicianAndReadingCarer();
 
     // revokeGrant pulls first; the clinician's entry reaches the relay just after that pull.
     const race = clinicianWritesAfterNextPull();
@@ -131,6 +123,20 @@ describe.each(['memory', ...SCANNABLE_STORES] as const)('a revocation racing a w
 
     await everyoneAcceptsTheLateEntry();
   });
+
+  /** The writing clinician's grant, then the carer's to read results, synced. */
+  async function writingClinicianAndReadingCarer(): Promise<string> {
+    const grantId = await writingClinician();
+    await patient.grant({
+      to: carer.account.accountId,
+      fingerprint: carer.account.fingerprint,
+      categories: ['results'],
+      access: 'read',
+      until: clock.now() + 60 * DAY,
+    });
+    await patient.sync();
+    return grantId;
+  }
 
   /** The carer named co-owner (and having compared the patient's number), then the writing clinician's grant. */
   async function carerAsCoOwnerAndWritingClinician(): Promise<string> {
@@ -160,15 +166,7 @@ describe.each(['memory', ...SCANNABLE_STORES] as const)('a revocation racing a w
   });
 
   test("a clinician who adds an entry after every pull the patient's phone makes cannot keep their access from being stopped", async () => {
-    const grantId = await writingClinician();
-    await patient.grant({
-      to: carer.account.accountId,
-      fingerprint: carer.account.fingerprint,
-      categories: ['results'],
-      access: 'read',
-      until: clock.now() + 60 * DAY,
-    });
-    await patient.sync();
+    const grantId = await writingClinicianAndReadingCarer();
 
     const writer = clinicianWritesAfterEveryPull();
     await patient.revokeGrant(grantId);
